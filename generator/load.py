@@ -1,0 +1,248 @@
+"""Load YAML model files, keeping file, line and column for every value.
+
+Mappings become `YDict` and sequences `YList`: plain dict/list subclasses that also remember where
+they and each of their children stand, so that later stages (schema, overlay, rules) can point a
+user at the exact spot. Hostile or broken input (duplicate keys, tabs, bad encodings, huge files,
+alias bombs, deep nesting) becomes a diagnostic, never a hang or a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Severity
+
+MAX_FILE_BYTES = 1 << 20  # 1 MiB: a model file is a few kilobytes; anything bigger is a mistake.
+MAX_NODES = 100_000  # values after alias expansion: stops "billion laughs" in microseconds.
+
+Pos = tuple[int, int]  # 1-based (line, column)
+
+
+class YDict(dict):
+    """A mapping that remembers its file and the positions of its keys and values."""
+
+    file: str = "<unknown>"
+    pos: Pos = (1, 1)
+    layer: str = "national"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_pos: dict[str, Pos] = {}
+        self.val_pos: dict[str, Pos] = {}
+        # Set by the overlay stage for values a region replaced: they live in another file.
+        self.val_file: dict[str, str] = {}
+        self.val_layer: dict[str, str] = {}
+
+
+class YList(list):
+    """A sequence that remembers its file and the position of each item."""
+
+    file: str = "<unknown>"
+    pos: Pos = (1, 1)
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_pos: list[Pos] = []
+
+
+def child_pos(container: Any, key: Any) -> Pos | None:
+    if isinstance(container, YDict) and key in container.val_pos:
+        return container.val_pos[key]
+    if isinstance(container, YList) and isinstance(key, int) and 0 <= key < len(container.item_pos):
+        return container.item_pos[key]
+    return None
+
+
+def locate(data: Any, path: list[Any] | tuple[Any, ...], file: str | None = None) -> tuple[str, int, int]:
+    """Walk `path` into `data` and return the deepest known (file, line, column)."""
+    f = getattr(data, "file", file or "<unknown>")
+    line, col = getattr(data, "pos", (1, 1))
+    node = data
+    for key in path:
+        p = child_pos(node, key)
+        if p is None:
+            break
+        line, col = p
+        if isinstance(node, YDict):
+            f = node.val_file.get(key, f)
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        f = getattr(node, "file", f)
+    return f, line, col
+
+
+def origin_of(node: Any, key: Any = None) -> tuple[str, int, int]:
+    """(file, line, column) of a YDict/YList or of one of its children."""
+    f = getattr(node, "file", "<unknown>")
+    if key is not None:
+        p = child_pos(node, key)
+        if p is not None:
+            if isinstance(node, YDict):
+                f = node.val_file.get(key, f)
+            return f, p[0], p[1]
+    line, col = getattr(node, "pos", (1, 1))
+    return f, line, col
+
+
+@dataclass
+class Document:
+    path: str
+    data: YDict | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str | None:
+        return self.data.get("kind") if isinstance(self.data, YDict) else None
+
+
+class _LoadError(Exception):
+    def __init__(self, code: str, line: int, col: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.code, self.line, self.col, self.message, self.hint = code, line, col, message, hint
+
+
+def _pos(node: Node) -> Pos:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Converter:
+    """Turns a composed YAML node graph into YDict/YList values, counting every value visited."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.budget = MAX_NODES
+        self.scalars = SafeConstructor()
+
+    def convert(self, node: Node, depth: int = 0) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            line, col = _pos(node)
+            raise _LoadError(
+                "YAML006", line, col,
+                f"the document expands to more than {MAX_NODES} values (anchors/aliases?)",
+                "Write values out instead of repeating them with anchors (&) and aliases (*).",
+            )
+        if depth > 200:
+            line, col = _pos(node)
+            raise _LoadError("YAML006", line, col, "values are nested more than 200 levels deep",
+                             "Flatten the structure; model files never need this much nesting.")
+        if isinstance(node, MappingNode):
+            out = YDict()
+            out.file, out.pos = self.file, _pos(node)
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _LoadError("YAML007", *_pos(key_node), "merge keys (<<) are not supported",
+                                     "Write the keys out in full.")
+                if not isinstance(key_node, ScalarNode):
+                    raise _LoadError("YAML007", *_pos(key_node), "a key must be plain text",
+                                     "Use a simple word as the key.")
+                key = str(key_node.value)
+                if key in out:
+                    first = out.key_pos[key]
+                    raise _LoadError(
+                        "YAML002", *_pos(key_node),
+                        f"duplicate key '{key}' (first defined on line {first[0]})",
+                        "Remove one of the two keys or merge their values; YAML would silently keep "
+                        "only the last one.",
+                    )
+                out.key_pos[key] = _pos(key_node)
+                out.val_pos[key] = _pos(value_node)
+                out[key] = self.convert(value_node, depth + 1)
+            return out
+        if isinstance(node, SequenceNode):
+            seq = YList()
+            seq.file, seq.pos = self.file, _pos(node)
+            for item in node.value:
+                seq.item_pos.append(_pos(item))
+                seq.append(self.convert(item, depth + 1))
+            return seq
+        value = self.scalars.construct_object(node, deep=False)
+        # Dates and timestamps are kept as the text the user wrote: the schema decides what they mean.
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return str(node.value)
+        return value
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _LoadError(
+            "YAML004", line, col, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "Save the file as UTF-8 (most editors: 'Save with encoding' > UTF-8).",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _check_tabs(text: str) -> None:
+    for n, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise _LoadError("YAML003", n, indent.index("\t") + 1, "tab character in indentation",
+                             "YAML indentation must use spaces; replace the tab with spaces.")
+
+
+def parse_text(text: str, file: str) -> Any:
+    """Parse one YAML document from text. Raises _LoadError."""
+    _check_tabs(text)
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        raise _LoadError("YAML001", line, col, f"YAML syntax error: {problem}",
+                         "Check the indentation and that every 'key: value' has a space after the "
+                         "colon; quote text that contains ': ' or starts with a special character.") from None
+    except yaml.YAMLError as exc:
+        raise _LoadError("YAML001", 1, 1, f"YAML error: {exc}", "Fix the YAML syntax.") from None
+    except RecursionError:
+        raise _LoadError("YAML006", 1, 1, "values are nested too deeply",
+                         "Flatten the structure; model files never need this much nesting.") from None
+    if node is None:
+        return None
+    try:
+        return _Converter(file).convert(node)
+    except RecursionError:
+        raise _LoadError("YAML006", 1, 1, "values are nested too deeply",
+                         "Flatten the structure; model files never need this much nesting.") from None
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Read and parse one model file. Problems come back as diagnostics on the document."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _LoadError("YAML005", 1, 1, f"the file is {size} bytes; the limit is {MAX_FILE_BYTES}",
+                             "Split the model into smaller files; a model file is normally a few kB.")
+        data = parse_text(_decode(path.read_bytes()), name)
+    except _LoadError as err:
+        return Document(name, None, [Diagnostic(name, err.line, err.col, err.code, Severity.ERROR,
+                                                err.message, err.hint)])
+    except OSError as exc:
+        return Document(name, None, [Diagnostic(name, 1, 1, "IO001", Severity.ERROR,
+                                                f"cannot read the file: {exc.strerror}",
+                                                "Check that the path exists and is readable.")])
+    if not isinstance(data, YDict):
+        return Document(name, None, [Diagnostic(
+            name, 1, 1, "YAML007", Severity.ERROR, "the file must contain a mapping with a 'kind' key",
+            "Start the file with 'kind: <process|roles|raci|calendar|...>'.")])
+    return Document(name, data)

@@ -1,0 +1,442 @@
+"""The typed model: frozen dataclasses built from schema-checked, overlaid documents.
+
+Nothing here knows about TYP: a model is processes of steps, organisations and roles, a RACI
+matrix, a duties calendar and a glossary. Every element keeps its origin (file, line, column and
+whether it is national or local) so that any stage can point at it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from .load import YDict, YList, origin_of
+
+NATIONAL, LOCAL = "national", "local"
+LETTERS = ("R", "A", "C", "I", "RA")
+
+
+@dataclass(frozen=True)
+class Origin:
+    file: str
+    line: int
+    column: int
+    layer: str = NATIONAL
+
+    @property
+    def local(self) -> bool:
+        return self.layer == LOCAL
+
+
+UNKNOWN = Origin("<unknown>", 1, 1)
+
+
+@dataclass(frozen=True)
+class Text:
+    """Translatable text: Finnish always, Swedish and English where given."""
+
+    fi: str
+    sv: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str = "fi") -> str:
+        return getattr(self, lang, None) or self.fi
+
+    def has(self, lang: str) -> bool:
+        return bool(getattr(self, lang, None))
+
+    def __str__(self) -> str:
+        return self.fi
+
+
+@dataclass(frozen=True)
+class Element:
+    """Base of everything with an id: where it came from, and where each field came from."""
+
+    id: str
+    origin: Origin = field(default=UNKNOWN, compare=False)
+    # field name -> origin of its value; local entries mark fields a regional overlay changed.
+    field_origins: Mapping[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Origin:
+        return self.field_origins.get(name, self.origin)
+
+    @property
+    def local(self) -> bool:
+        """Added by a regional overlay."""
+        return self.origin.local
+
+    @property
+    def changed_fields(self) -> tuple[str, ...]:
+        """Fields of a national element that a regional overlay changed."""
+        if self.local:
+            return ()
+        return tuple(sorted(k for k, o in self.field_origins.items() if o.local))
+
+
+@dataclass(frozen=True)
+class LegalRef:
+    act: str
+    section: str | None = None
+    title: Text | None = None
+    note: Text | None = None
+
+    @property
+    def year(self) -> str:
+        return self.act.split("/")[1]
+
+    @property
+    def number(self) -> str:
+        return self.act.split("/")[0]
+
+    def label(self) -> str:
+        return f"{self.act} {self.section} §" if self.section else self.act
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    title: Text | None = None
+    phone: str | None = None
+    email: str | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Service:
+    name: Text
+    description: Text | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    source: str
+    target: str
+    label: Text | None = None
+    origin: Origin = field(default=UNKNOWN, compare=False)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    within: str
+    from_step: str
+    repeat: bool = False
+    text: Text | None = None
+
+
+@dataclass(frozen=True)
+class RecordValue:
+    id: str
+    name: Text
+    description: Text | None = None
+    avoid: bool = False
+
+
+@dataclass(frozen=True)
+class Record:
+    what: Text
+    system: Text | None = None
+    values: tuple[RecordValue, ...] = ()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    title: Text
+    items: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Step(Element):
+    type: str = "task"
+    name: Text = Text("")
+    lane: str = ""
+    description: Text | None = None
+    flows: tuple[Flow, ...] = ()
+    deadline: Deadline | None = None
+    legal_basis: tuple[LegalRef, ...] = ()
+    statutory: bool = False
+    locked: bool = False
+    records: tuple[Record, ...] = ()
+    inputs: tuple[Text, ...] = ()
+    outputs: tuple[Text, ...] = ()
+    checklists: tuple[Checklist, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    services: tuple[Service, ...] = ()
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Process(Element):
+    name: Text = Text("")
+    description: Text | None = None
+    legal_basis: tuple[LegalRef, ...] = ()
+    steps: tuple[Step, ...] = ()
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    @property
+    def flows(self) -> tuple[Flow, ...]:
+        return tuple(f for s in self.steps for f in s.flows)
+
+    def predecessors(self, step_id: str) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if any(f.target == step_id for f in s.flows))
+
+
+@dataclass(frozen=True)
+class Organisation(Element):
+    name: Text = Text("")
+    short: Text | None = None
+    description: Text | None = None
+    url: str | None = None
+    locked: bool = False
+    contacts: tuple[Contact, ...] = ()
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Role(Element):
+    name: Text = Text("")
+    organisation: str = ""
+    description: Text | None = None
+    statutory: bool = False
+    legal_basis: tuple[LegalRef, ...] = ()
+    locked: bool = False
+    contacts: tuple[Contact, ...] = ()
+    services: tuple[Service, ...] = ()
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class RaciRow(Element):
+    """One row of a RACI matrix; `id` is the step id. field_origins is keyed by role id."""
+
+    process: str = ""
+    cells: Mapping[str, str] = field(default_factory=dict)
+
+    def roles_with(self, letter: str) -> tuple[str, ...]:
+        return tuple(r for r, v in self.cells.items() if letter in v)
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    months: tuple[int, ...] = ()
+    day: int = 1
+    rrule: str | None = None
+    start: str | None = None
+    text: Text | None = None
+
+
+@dataclass(frozen=True)
+class Duty(Element):
+    name: Text = Text("")
+    description: Text | None = None
+    responsible: str = ""
+    participants: tuple[str, ...] = ()
+    rhythm: Rhythm = Rhythm()
+    statutory: bool = False
+    legal_basis: tuple[LegalRef, ...] = ()
+    locked: bool = False
+    contacts: tuple[Contact, ...] = ()
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Term(Element):
+    term: Text = Text("")
+    definition: Text = Text("")
+    legal_basis: tuple[LegalRef, ...] = ()
+    see: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Region(Element):
+    name: Text = Text("")
+    area: Text | None = None
+    municipalities: tuple[str, ...] = ()
+    description: Text | None = None
+    based_on: str = ""
+    contacts: tuple[Contact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """One local change to the national model, for the regional deviations page."""
+
+    collection: str  # steps, roles, organisations, duties, terms, raci
+    id: str
+    op: str  # add, change, remove, set
+    fields: tuple[str, ...] = ()
+    reason: Text | None = None
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True)
+class Project(Element):
+    name: Text = Text("")
+    description: Text | None = None
+    version: str = ""
+    languages: tuple[str, ...] = ("fi",)
+    law_url: str | None = None
+    lane_label: Text | None = None
+
+
+@dataclass(frozen=True)
+class Model:
+    project: Project
+    processes: tuple[Process, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    roles: tuple[Role, ...] = ()
+    raci: tuple[RaciRow, ...] = ()
+    duties: tuple[Duty, ...] = ()
+    terms: tuple[Term, ...] = ()
+    region: Region | None = None
+    deviations: tuple[Deviation, ...] = ()
+
+    def role(self, role_id: str) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def organisation(self, org_id: str) -> Organisation | None:
+        return next((o for o in self.organisations if o.id == org_id), None)
+
+    def process(self, process_id: str) -> Process | None:
+        return next((p for p in self.processes if p.id == process_id), None)
+
+    def raci_row(self, process_id: str, step_id: str) -> RaciRow | None:
+        return next((r for r in self.raci if r.process == process_id and r.id == step_id), None)
+
+    def law_link(self, ref: LegalRef) -> str | None:
+        if not self.project.law_url:
+            return None
+        return self.project.law_url.format(year=ref.year, number=ref.number, section=ref.section or "")
+
+
+# ---------------------------------------------------------------- building from documents
+
+
+def _origin(node: Any, key: Any = None) -> Origin:
+    file, line, col = origin_of(node, key)
+    layer = getattr(node, "layer", NATIONAL)
+    if key is not None and isinstance(node, YDict):
+        layer = node.val_layer.get(key, layer)
+    return Origin(file, line, col, layer)
+
+
+def _field_origins(node: YDict) -> Mapping[str, Origin]:
+    return MappingProxyType({k: _origin(node, k) for k in node})
+
+
+def text(value: Any) -> Text | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Text(value)
+    return Text(value["fi"], value.get("sv"), value.get("en"))
+
+
+def _texts(values: Any) -> tuple[Text, ...]:
+    return tuple(text(v) for v in values or ())
+
+
+def _legal(values: Any) -> tuple[LegalRef, ...]:
+    return tuple(LegalRef(v["act"], v.get("section"), text(v.get("title")), text(v.get("note")))
+                 for v in values or ())
+
+
+def _contacts(values: Any) -> tuple[Contact, ...]:
+    return tuple(Contact(v["name"], text(v.get("title")), v.get("phone"), v.get("email"),
+                         text(v.get("note"))) for v in values or ())
+
+
+def _services(values: Any) -> tuple[Service, ...]:
+    return tuple(Service(text(v["name"]), text(v.get("description")), v.get("url")) for v in values or ())
+
+
+def _flows(step: YDict) -> tuple[Flow, ...]:
+    out = []
+    nxt = step.get("next") or YList()
+    for i, f in enumerate(nxt):
+        target, label = (f, None) if isinstance(f, str) else (f["to"], text(f.get("label")))
+        out.append(Flow(step["id"], target, label, _origin(nxt, i) if isinstance(nxt, YList) else UNKNOWN))
+    return tuple(out)
+
+
+def build_step(d: YDict) -> Step:
+    dl = d.get("deadline")
+    records = tuple(
+        Record(text(r["what"]), text(r.get("system")), tuple(
+            RecordValue(v["id"], text(v["name"]), text(v.get("description")), bool(v.get("avoid")))
+            for v in r.get("values") or ()))
+        for r in d.get("records") or ())
+    return Step(
+        id=d["id"], origin=_origin(d), field_origins=_field_origins(d),
+        type=d["type"], name=text(d["name"]), lane=d["lane"], description=text(d.get("description")),
+        flows=_flows(d),
+        deadline=Deadline(dl["within"], dl["from"], bool(dl.get("repeat")), text(dl.get("text"))) if dl else None,
+        legal_basis=_legal(d.get("legal_basis")), statutory=bool(d.get("statutory")),
+        locked=bool(d.get("locked")), records=records, inputs=_texts(d.get("inputs")),
+        outputs=_texts(d.get("outputs")),
+        checklists=tuple(Checklist(text(c["title"]), _texts(c["items"])) for c in d.get("checklists") or ()),
+        contacts=_contacts(d.get("contacts")), services=_services(d.get("services")), note=text(d.get("note")),
+    )
+
+
+def build_process(d: YDict) -> Process:
+    return Process(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
+                   description=text(d.get("description")), legal_basis=_legal(d.get("legal_basis")),
+                   steps=tuple(build_step(s) for s in d["steps"]))
+
+
+def build_organisation(d: YDict) -> Organisation:
+    return Organisation(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
+                        short=text(d.get("short")), description=text(d.get("description")),
+                        url=d.get("url"), locked=bool(d.get("locked")), contacts=_contacts(d.get("contacts")),
+                        note=text(d.get("note")))
+
+
+def build_role(d: YDict) -> Role:
+    return Role(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
+                organisation=d["organisation"], description=text(d.get("description")),
+                statutory=bool(d.get("statutory")), legal_basis=_legal(d.get("legal_basis")),
+                locked=bool(d.get("locked")), contacts=_contacts(d.get("contacts")),
+                services=_services(d.get("services")), note=text(d.get("note")))
+
+
+def build_raci_row(process: str, d: YDict) -> RaciRow:
+    cells: YDict = d["roles"]
+    return RaciRow(id=d["step"], origin=_origin(d), field_origins=_field_origins(cells),
+                   process=process, cells=MappingProxyType(dict(cells)))
+
+
+def build_duty(d: YDict) -> Duty:
+    r = d["rhythm"]
+    rhythm = Rhythm(tuple(r.get("months") or ()), int(r.get("day", 1)), r.get("rrule"), r.get("start"),
+                    text(r.get("text")))
+    return Duty(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
+                description=text(d.get("description")), responsible=d["responsible"],
+                participants=tuple(d.get("participants") or ()), rhythm=rhythm,
+                statutory=bool(d.get("statutory")), legal_basis=_legal(d.get("legal_basis")),
+                locked=bool(d.get("locked")), contacts=_contacts(d.get("contacts")), note=text(d.get("note")))
+
+
+def build_term(d: YDict) -> Term:
+    return Term(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), term=text(d["term"]),
+                definition=text(d["definition"]), legal_basis=_legal(d.get("legal_basis")),
+                see=tuple(d.get("see") or ()))
+
+
+def build_project(d: YDict) -> Project:
+    return Project(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
+                   description=text(d.get("description")), version=str(d["version"]),
+                   languages=tuple(d.get("languages") or ("fi",)), law_url=d.get("law_url"),
+                   lane_label=text(d.get("lane_label")))
+
+
+def build_region(d: YDict) -> Region:
+    return Region(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
+                  area=text(d.get("area")), municipalities=tuple(d.get("municipalities") or ()),
+                  description=text(d.get("description")), based_on=str(d["based_on"]),
+                  contacts=_contacts(d.get("contacts")))

@@ -1,0 +1,102 @@
+"""The compiler front end: load -> schema -> overlay -> model -> rules, in that fixed order.
+
+Each stage returns its result plus diagnostics; the pipeline stops before building the model when
+a stage found errors, because later stages would only report their echoes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import overlay, rules
+from .diagnostics import Diagnostic, has_errors
+from .load import YDict
+from .model import (
+    Deviation,
+    Model,
+    build_duty,
+    build_organisation,
+    build_process,
+    build_project,
+    build_raci_row,
+    build_region,
+    build_role,
+    build_term,
+)
+from .schema import check_item
+from .sources import RawModel, load_national
+
+ITEM_SCHEMAS = {
+    "organisations": "roles.schema.json#/$defs/organisation",
+    "roles": "roles.schema.json#/$defs/role",
+    "duties": "calendar.schema.json#/$defs/duty",
+    "terms": "glossary.schema.json#/$defs/term",
+}
+
+
+@dataclass
+class Result:
+    model: Model | None
+    diagnostics: list[Diagnostic]
+    raw: RawModel | None = None
+    region_pages: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None and not has_errors(self.diagnostics)
+
+
+def _touched(d: YDict) -> bool:
+    return d.layer == "local" or bool(d.val_layer)
+
+
+def _recheck(raw: RawModel) -> list[Diagnostic]:
+    """Elements a region added or changed must still satisfy the national schema."""
+    out = []
+    for p in raw.processes:
+        for s in p["steps"]:
+            if _touched(s):
+                out += check_item(s, "process.schema.json#/$defs/step")
+    for name in ("organisations", "roles", "duties", "terms"):
+        for item in getattr(raw, name):
+            if _touched(item):
+                out += check_item(item, ITEM_SCHEMAS[name])
+    return out
+
+
+def build_model(raw: RawModel, region: YDict | None = None, deviations: tuple[Deviation, ...] = ()) -> Model:
+    return Model(
+        project=build_project(raw.project),
+        processes=tuple(build_process(p) for p in raw.processes),
+        organisations=tuple(build_organisation(o) for o in raw.organisations),
+        roles=tuple(build_role(r) for r in raw.roles),
+        raci=tuple(build_raci_row(p, r) for p, r in raw.raci),
+        duties=tuple(build_duty(d) for d in raw.duties),
+        terms=tuple(build_term(t) for t in raw.terms),
+        region=build_region(region) if region is not None else None,
+        deviations=deviations,
+    )
+
+
+def compile_model(root: Path, region: str | None = None) -> Result:
+    raw, diags = load_national(root)
+    if raw is None or has_errors(diags):
+        return Result(None, sorted(diags), raw)
+    config = dict(raw.project.get("rules") or {})
+    region_doc, deviations, pages = None, (), []
+    if region is not None:
+        sources = overlay.load_region(root, raw.project.get("regions", "regions"), region)
+        diags += sources.diagnostics
+        if has_errors(diags):
+            return Result(None, sorted(diags), raw)
+        local_fields = set(raw.project.get("local_fields") or ())
+        merged, devs, overlay_diags = overlay.apply(raw, sources, local_fields)
+        diags += overlay_diags
+        diags += _recheck(merged)
+        if has_errors(diags):
+            return Result(None, sorted(diags), raw)
+        raw, region_doc, deviations, pages = merged, sources.region, tuple(devs), sources.pages
+    model = build_model(raw, region_doc, deviations)
+    diags += rules.run(model, config)
+    return Result(model, sorted(set(diags)), raw, pages)

@@ -1,0 +1,70 @@
+"""Semantic rules: a registry of small checks, each with a stable code and a default severity.
+
+Like yamllint, a rule only finds problems; the runner stamps the severity from the project's
+configuration (typ.yaml `rules: {CODE: error|warning|off}`). A rule that crashes is reported as an
+internal error instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic, Severity
+from ..model import Model, Origin
+
+INTERNAL = "INTERNAL"
+
+
+@dataclass(frozen=True)
+class Finding:
+    origin: Origin
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Callable[[Model], Iterable[Finding]]
+
+    @property
+    def doc(self) -> str:
+        return (self.check.__doc__ or "").strip()
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity = Severity.ERROR):
+    def register(fn: Callable[[Model], Iterable[Finding]]):
+        RULES[code] = Rule(code, name, severity, fn)
+        return fn
+    return register
+
+
+def run(model: Model, config: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    config = config or {}
+    out: list[Diagnostic] = []
+    for code, r in sorted(RULES.items()):
+        severity = Severity(config.get(code, r.severity.value))
+        if severity is Severity.OFF:
+            continue
+        try:
+            for f in r.check(model):
+                o = f.origin
+                out.append(Diagnostic(o.file, o.line, o.column, code, severity, f.message, f.hint))
+        except Exception as exc:  # noqa: BLE001 - a broken rule must not hide the others
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            out.append(Diagnostic(model.project.origin.file, 1, 1, INTERNAL, Severity.ERROR,
+                                  f"rule {code} failed: {type(exc).__name__}: {exc} "
+                                  f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
+                                  "This is a bug in the tool, not in your model; please report it."))
+    return out
+
+
+# Importing the families registers their rules.
+from . import calendar, flow, ids, law, raci, refs  # noqa: E402,F401

@@ -1,0 +1,62 @@
+"""Duties and deadlines use valid rhythms and durations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from dateutil.rrule import rrulestr
+
+from ..model import Model
+from . import Finding, rule
+
+DURATION = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
+
+
+def valid_duration(value: str) -> bool:
+    return bool(DURATION.match(value))
+
+
+@rule("TIME001", "valid-duration")
+def valid_deadline(model: Model) -> Iterable[Finding]:
+    """A deadline's 'within' is an ISO 8601 duration such as P3M, P2W or P10D."""
+    for p in model.processes:
+        for s in p.steps:
+            if s.deadline and not valid_duration(s.deadline.within):
+                yield Finding(s.at("deadline"), f"deadline of '{s.id}': '{s.deadline.within}' is not an ISO 8601 "
+                              "duration", "Write e.g. P3M (3 months), P2W (2 weeks), P10D (10 days), P1Y.")
+
+
+def rrule_problem(rule_text: str, start: str | None) -> str | None:
+    if start is None:
+        return "an rrule needs a 'start' date (YYYY-MM-DD)"
+    try:
+        dtstart = datetime.strptime(start, "%Y-%m-%d")
+    except ValueError:
+        return f"start '{start}' is not a valid date"
+    try:
+        rrulestr(rule_text, dtstart=dtstart)
+    except (ValueError, TypeError) as exc:
+        return f"'{rule_text}' is not a valid RRULE ({exc})"
+    if "UNTIL" in rule_text.upper() or "COUNT" in rule_text.upper():
+        return None
+    if not rule_text.upper().startswith("FREQ=") and ";FREQ=" not in rule_text.upper():
+        return f"'{rule_text}' has no FREQ"
+    return None
+
+
+@rule("CAL001", "valid-rhythm")
+def valid_rhythm(model: Model) -> Iterable[Finding]:
+    """A duty's rhythm is either months of the year or an RRULE with a start date, not both or neither."""
+    for d in model.duties:
+        r = d.rhythm
+        if bool(r.months) == bool(r.rrule):
+            yield Finding(d.at("rhythm"), f"duty '{d.id}' must give either 'months' or 'rrule' in its rhythm",
+                          "Use months: [1, 6] for yearly duties, or rrule: FREQ=YEARLY;INTERVAL=2 with start.")
+            continue
+        if r.rrule:
+            problem = rrule_problem(r.rrule, r.start)
+            if problem:
+                yield Finding(d.at("rhythm"), f"duty '{d.id}': {problem}",
+                              "See RFC 5545 RRULE, e.g. rrule: FREQ=YEARLY;INTERVAL=2, start: '2025-03-01'.")

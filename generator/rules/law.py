@@ -1,0 +1,35 @@
+"""Legal facts carry their source; national material is translated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostics import Severity
+from ..model import Model
+from . import Finding, rule
+
+
+@rule("LAW001", "statutory-has-basis")
+def statutory_has_basis(model: Model) -> Iterable[Finding]:
+    """An item marked statutory (step, role, duty) names its legal basis (act and section), so that
+    the steering group can check it when the law changes."""
+    items = [s for p in model.processes for s in p.steps] + list(model.roles) + list(model.duties)
+    for item in items:
+        if getattr(item, "statutory", False) and not item.legal_basis:
+            yield Finding(item.at("statutory"), f"'{item.id}' is statutory but has no legal_basis",
+                          "Add legal_basis: [{act: '381/2023', section: '4'}], or set statutory: false.")
+
+
+@rule("LANG001", "translated-names", Severity.WARNING)
+def translated_names(model: Model) -> Iterable[Finding]:
+    """Names of processes, steps, organisations, roles and duties exist in every language the
+    project lists (the language act requires Swedish for national material)."""
+    items = [*model.processes, *(s for p in model.processes for s in p.steps), *model.organisations,
+             *model.roles, *model.duties]
+    for lang in model.project.languages[1:]:
+        for item in items:
+            if item.local:
+                continue  # regional material is in the region's own language
+            if not item.name.has(lang):
+                yield Finding(item.at("name"), f"'{item.id}' has no name in '{lang}'",
+                              f"Write the name as {{fi: ..., {lang}: ...}}.")

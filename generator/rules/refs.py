@@ -1,0 +1,83 @@
+"""References between files resolve: roles, organisations, steps, processes, terms."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from ..model import Model, Origin
+from . import Finding, rule
+
+
+def _unknown(kind: str, ref: str, known: Iterable[str], origin: Origin) -> Finding:
+    known = sorted(set(known))
+    close = difflib.get_close_matches(ref, known, n=1)
+    hint = f"Did you mean '{close[0]}'?" if close else f"Known {kind} ids: {', '.join(known[:15]) or 'none'}."
+    return Finding(origin, f"unknown {kind} '{ref}'", hint)
+
+
+@rule("REF001", "known-roles")
+def known_roles(model: Model) -> Iterable[Finding]:
+    """RACI cells and duties (responsible, participants) name roles that exist."""
+    roles = {r.id for r in model.roles}
+    for row in model.raci:
+        for role in row.cells:
+            if role not in roles:
+                yield _unknown("role", role, roles, row.at(role))
+    for d in model.duties:
+        if d.responsible not in roles:
+            yield _unknown("role", d.responsible, roles, d.at("responsible"))
+        for p in d.participants:
+            if p not in roles:
+                yield _unknown("role", p, roles, d.at("participants"))
+
+
+@rule("REF002", "known-organisations")
+def known_organisations(model: Model) -> Iterable[Finding]:
+    """Roles belong to, and steps sit in the lane of, an organisation that exists."""
+    orgs = {o.id for o in model.organisations}
+    for r in model.roles:
+        if r.organisation not in orgs:
+            yield _unknown("organisation", r.organisation, orgs, r.at("organisation"))
+    for p in model.processes:
+        for s in p.steps:
+            if s.lane not in orgs:
+                yield _unknown("organisation (lane)", s.lane, orgs, s.at("lane"))
+
+
+@rule("REF003", "known-steps")
+def known_steps(model: Model) -> Iterable[Finding]:
+    """Flows, deadlines and RACI rows name steps that exist in their process."""
+    for p in model.processes:
+        ids = {s.id for s in p.steps}
+        for f in p.flows:
+            if f.target not in ids:
+                yield _unknown("step", f.target, ids, f.origin)
+        for s in p.steps:
+            if s.deadline and s.deadline.from_step not in ids:
+                yield _unknown("step (deadline 'from')", s.deadline.from_step, ids, s.at("deadline"))
+        for row in model.raci:
+            if row.process == p.id and row.id not in ids:
+                yield Finding(row.origin, f"RACI row for step '{row.id}', which process '{p.id}' does not have",
+                              "Remove the row or fix the step id.")
+
+
+@rule("REF004", "known-processes")
+def known_processes(model: Model) -> Iterable[Finding]:
+    """A RACI matrix names a process that exists."""
+    ids = {p.id for p in model.processes}
+    reported = set()
+    for row in model.raci:
+        if row.process not in ids and row.process not in reported:
+            reported.add(row.process)
+            yield _unknown("process", row.process, ids, row.origin)
+
+
+@rule("REF005", "known-terms")
+def known_terms(model: Model) -> Iterable[Finding]:
+    """Glossary cross-references ('see') name terms that exist."""
+    ids = {t.id for t in model.terms}
+    for t in model.terms:
+        for ref in t.see:
+            if ref not in ids:
+                yield _unknown("term", ref, ids, t.at("see"))
