@@ -86,6 +86,100 @@ def validate(
     raise typer.Exit(exit_status(diags))
 
 
+@app.command()
+def build(
+    path: Path = PathArg,
+    out: Path = typer.Option(Path("site"), "--out", "-o", help="Output folder (replaced only when the build succeeds)."),
+    region: str | None = RegionOpt,
+    all_: bool = typer.Option(False, "--all", help="The national handbook and every region's (under alueet/)."),
+) -> None:
+    """Compile the model and build the handbook website with MkDocs + Material."""
+    from . import site  # imported here: MkDocs and the renderers are not needed to validate
+
+    diags = for_user(site.build(path, out, region, all_), path)
+    report(diags)
+    status = exit_status(diags)
+    if status == EXIT_OK:
+        typer.echo(f"Built {'all handbooks' if all_ else 'the handbook'} into {out}/")
+    raise typer.Exit(status)
+
+
+@app.command()
+def serve(
+    path: Path = PathArg,
+    region: str | None = RegionOpt,
+    port: int = typer.Option(8000, help="Port on 127.0.0.1."),
+) -> None:
+    """Live preview: rebuild when a model file changes; show validation errors instead of a stale page."""
+    from .serve import serve as run
+
+    raise typer.Exit(run(path, region, port))
+
+
+export_app = typer.Typer(help="Export the model for other tools.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+def _compiled(path: Path, region: str | None):
+    result = compile_model(path, region)
+    if not result.ok:
+        diags = for_user(result.diagnostics, path)
+        report(diags)
+        raise typer.Exit(exit_status(diags) or EXIT_ERRORS)
+    return result.model
+
+
+def _emit(data: str | bytes, output: Path | None) -> None:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        sys.stdout.buffer.write(raw)
+        return
+    tmp = output.with_name(f".{output.name}.tmp")
+    tmp.write_bytes(raw)
+    tmp.replace(output)  # atomic: never a half-written file
+    typer.echo(f"Wrote {output}", err=True)
+
+
+@export_app.command("bpmn")
+def export_bpmn(
+    path: Path = PathArg,
+    process: str | None = typer.Option(None, "--process", "-p", help="Process id (default: the only one)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
+    region: str | None = RegionOpt,
+) -> None:
+    """Write a process as BPMN 2.0 XML with diagram layout (opens in Camunda Modeler, bpmn.io)."""
+    from .render.bpmn import render_bpmn
+
+    model = _compiled(path, region)
+    ids = [p.id for p in model.processes]
+    if process is None and len(ids) != 1:
+        typer.echo(f"error: the model has several processes; choose one with --process ({', '.join(ids)})", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    proc = model.process(process or ids[0])
+    if proc is None:
+        typer.echo(f"error: no process '{process}'; known: {', '.join(ids)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    _emit(render_bpmn(proc, model), output)
+
+
+@export_app.command("ics")
+def export_ics(
+    path: Path = PathArg,
+    role: str | None = typer.Option(None, "--role", help="Only this role's duties."),
+    year: int | None = typer.Option(None, "--year", help="First year of the calendar (default: the model version's)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
+    region: str | None = RegionOpt,
+) -> None:
+    """Write the duties calendar as an iCalendar (RFC 5545) feed."""
+    from .render.ics import render_ics
+
+    model = _compiled(path, region)
+    if role is not None and model.role(role) is None:
+        typer.echo(f"error: no role '{role}'; known: {', '.join(r.id for r in model.roles)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    _emit(render_ics(model, role=role, year=year), output)
+
+
 def main() -> None:
     """Entry point: no Python traceback ever reaches the user."""
     try:

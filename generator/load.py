@@ -8,6 +8,7 @@ alias bombs, deep nesting) becomes a diagnostic, never a hang or a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic, Severity
 
 MAX_FILE_BYTES = 1 << 20  # 1 MiB: a model file is a few kilobytes; anything bigger is a mistake.
-MAX_NODES = 100_000  # values after alias expansion: stops "billion laughs" in microseconds.
+MAX_NODES = 100_000  # values after alias expansion: stops "billion laughs" in a fraction of a second.
+MAX_DEPTH = 200  # nesting levels; deeper input is refused before Python's recursion limit is near.
+MAX_INT_BITS = 256  # larger integers are mistakes, and printing them can fail (int max str digits).
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 
 Pos = tuple[int, int]  # 1-based (line, column)
 
@@ -113,6 +117,27 @@ def _pos(node: Node) -> Pos:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _too_deep(line: int, col: int) -> _LoadError:
+    return _LoadError("YAML006", line, col, f"values are nested more than {MAX_DEPTH} levels deep",
+                      "Flatten the structure; model files never need this much nesting.")
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing deep nesting while composing (the composer is recursive)."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _too_deep(mark.line + 1, mark.column + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 class _Converter:
     """Turns a composed YAML node graph into YDict/YList values, counting every value visited."""
 
@@ -130,10 +155,8 @@ class _Converter:
                 f"the document expands to more than {MAX_NODES} values (anchors/aliases?)",
                 "Write values out instead of repeating them with anchors (&) and aliases (*).",
             )
-        if depth > 200:
-            line, col = _pos(node)
-            raise _LoadError("YAML006", line, col, "values are nested more than 200 levels deep",
-                             "Flatten the structure; model files never need this much nesting.")
+        if depth > MAX_DEPTH:
+            raise _too_deep(*_pos(node))
         if isinstance(node, MappingNode):
             out = YDict()
             out.file, out.pos = self.file, _pos(node)
@@ -164,10 +187,20 @@ class _Converter:
                 seq.item_pos.append(_pos(item))
                 seq.append(self.convert(item, depth + 1))
             return seq
-        value = self.scalars.construct_object(node, deep=False)
         # Dates and timestamps are kept as the text the user wrote: the schema decides what they mean.
+        # (Converting first would fail on text that only looks like a date, such as 2025-13-45.)
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)
+        try:
+            value = self.scalars.construct_object(node, deep=False)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            # Unknown tags (!foo, !!python/...), !!int abc, integers too long to convert, ...
+            problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+            raise _LoadError("YAML001", *_pos(node), f"cannot read the value {str(node.value)[:40]!r}: {problem}",
+                             "Remove the tag (!...) or write the value as plain text in quotes.") from None
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            raise _LoadError("YAML001", *_pos(node), "the number is too large",
+                             "Write the value in quotes if it is an identifier, not a number.")
         return value
 
 
@@ -175,9 +208,8 @@ def _decode(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Count lines and columns in characters, as editors do, not in bytes.
+        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace").removeprefix("\ufeff"), None)
         raise _LoadError(
             "YAML004", line, col, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
             "Save the file as UTF-8 (most editors: 'Save with encoding' > UTF-8).",
@@ -185,8 +217,14 @@ def _decode(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _line_col(text: str, offset: int | None) -> Pos:
+    """1-based (line, column) of character `offset` (default: the end) in text, counting YAML's line breaks."""
+    lines = LINE_BREAK.split(text if offset is None else text[:offset])
+    return len(lines), len(lines[-1]) + 1
+
+
 def _check_tabs(text: str) -> None:
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(LINE_BREAK.split(text), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise _LoadError("YAML003", n, indent.index("\t") + 1, "tab character in indentation",
@@ -197,11 +235,17 @@ def parse_text(text: str, file: str) -> Any:
     """Parse one YAML document from text. Raises _LoadError."""
     _check_tabs(text)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise _LoadError("YAML001", line, col, f"the character U+{ord(char):04X} is not allowed in YAML",
+                         "Remove the control character (it is often an invisible paste from another "
+                         "program).") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

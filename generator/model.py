@@ -311,7 +311,10 @@ class Model:
     def law_link(self, ref: LegalRef) -> str | None:
         if not self.project.law_url:
             return None
-        return self.project.law_url.format(year=ref.year, number=ref.number, section=ref.section or "")
+        template = self.project.law_url
+        if not ref.section:
+            template = template.split("#", 1)[0]  # no section: link to the act itself
+        return template.format(year=ref.year, number=ref.number, section=ref.section or "")
 
 
 # ---------------------------------------------------------------- building from documents

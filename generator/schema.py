@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import cache
 from pathlib import Path
@@ -36,6 +37,14 @@ def validator(kind: str) -> Draft202012Validator:
 def _leaf_errors(error: ValidationError) -> list[ValidationError]:
     """For oneOf/anyOf failures, report the branch that got furthest, not the whole alternative."""
     if error.validator in ("oneOf", "anyOf") and error.context:
+        # Only one branch accepts the value's type (e.g. a text given as a map): report its errors.
+        branches: dict[object, list[ValidationError]] = {}
+        for e in error.context:
+            branches.setdefault(e.relative_schema_path[0], []).append(e)
+        typed = [errs for errs in branches.values()
+                 if not any(e.validator == "type" and not e.relative_path for e in errs)]
+        if len(typed) == 1:
+            return [leaf for e in typed[0] for leaf in _leaf_errors(e)]
         deepest = max(len(e.absolute_path) for e in error.context)
         if deepest > len(error.absolute_path):
             best = [e for e in error.context if len(e.absolute_path) == deepest]
@@ -76,21 +85,72 @@ def _describe(error: ValidationError) -> tuple[str, str]:
     return f"{where}: {error.message}", "See the schema's description of this field."
 
 
-def check(data: YDict, kind: str) -> list[Diagnostic]:
+def _owner(schema: dict) -> str | None:
+    """The schema file that holds `schema` (itself or one of its $defs)."""
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        contents = _registry().contents(path.name)
+        if contents is schema or any(d is schema for d in contents.get("$defs", {}).values()):
+            return path.name
+    return None
+
+
+def _known_fields(schema: dict) -> set[str]:
+    """Field names a schema object accepts: its own properties and those of the schemas it allOf-includes."""
+    known = set(schema.get("properties", {}))
+    for sub in schema.get("allOf", []):
+        if "$ref" in sub:
+            owner = _owner(schema)
+            if owner is None:
+                continue
+            sub = _registry().resolver(base_uri=owner).lookup(sub["$ref"]).contents
+        known |= _known_fields(sub)
+    return known
+
+
+def _unknown_fields(data: YDict, leaf: ValidationError) -> list[Diagnostic]:
+    """One diagnostic per unknown key, at the key, with the nearest known name as a hint.
+
+    With `allOf` + `unevaluatedProperties: false`, an error anywhere inside the allOf makes every key
+    look unevaluated; such keys are known fields, and their real error is reported on its own."""
+    known = _known_fields(leaf.schema)
+    where = "/".join(str(p) for p in leaf.absolute_path) or "(top level)"
     out = []
-    for error in validator(kind).iter_errors(data):
+    for key in leaf.instance:
+        if key in known:
+            continue
+        file, line, col = locate(data, list(leaf.absolute_path))
+        line, col = leaf.instance.key_pos.get(key, (line, col))
+        close = difflib.get_close_matches(key, sorted(known), n=1)
+        hint = f"Did you mean '{close[0]}'? " if close else ""
+        hint += (f"Remove or rename the field; known fields here: {', '.join(sorted(known))}." if known
+                 else "Remove the field.")
+        out.append(Diagnostic(file, line, col, "SCHEMA", Severity.ERROR, f"{where}: unknown field '{key}'", hint))
+    return out
+
+
+def _diagnostics(data: YDict, errors) -> list[Diagnostic]:
+    out = []
+    for error in errors:
         for leaf in _leaf_errors(error):
-            path = list(leaf.absolute_path)
-            file, line, col = locate(data, path)
-            # A missing or unknown key is best shown at the key itself.
             if leaf.validator in ("additionalProperties", "unevaluatedProperties") \
-                    and isinstance(leaf.instance, YDict):
-                extra = [k for k in leaf.instance if k in leaf.message]
-                if extra:
-                    line, col = leaf.instance.key_pos.get(extra[0], (line, col))
+                    and leaf.validator_value is False and isinstance(leaf.instance, YDict):
+                out += _unknown_fields(data, leaf)
+                continue
+            file, line, col = locate(data, list(leaf.absolute_path))
+            # A bad key name (propertyNames) is best shown at the key itself.
+            if "propertyNames" in leaf.schema_path and isinstance(leaf.instance, str):
+                parent = data
+                for p in leaf.absolute_path:
+                    parent = parent[p]
+                if isinstance(parent, YDict):
+                    line, col = parent.key_pos.get(leaf.instance, (line, col))
             message, hint = _describe(leaf)
             out.append(Diagnostic(file, line, col, "SCHEMA", Severity.ERROR, message, hint))
     return sorted(set(out))
+
+
+def check(data: YDict, kind: str) -> list[Diagnostic]:
+    return _diagnostics(data, validator(kind).iter_errors(data))
 
 
 @cache
@@ -100,10 +160,4 @@ def _item_validator(ref: str) -> Draft202012Validator:
 
 def check_item(data: YDict, ref: str) -> list[Diagnostic]:
     """Check one element (e.g. a step a region added or changed) against a sub-schema."""
-    out = []
-    for error in _item_validator(ref).iter_errors(data):
-        for leaf in _leaf_errors(error):
-            file, line, col = locate(data, list(leaf.absolute_path))
-            message, hint = _describe(leaf)
-            out.append(Diagnostic(file, line, col, "SCHEMA", Severity.ERROR, message, hint))
-    return sorted(set(out))
+    return _diagnostics(data, _item_validator(ref).iter_errors(data))

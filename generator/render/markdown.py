@@ -1,0 +1,56 @@
+"""Escaping and small building blocks for Markdown pages.
+
+Model text must appear literally, whatever it contains: every punctuation character is written as
+an HTML numeric entity, which neither Markdown nor HTML interprets, and which browsers (and
+Material's search) decode back to the character.
+"""
+
+from __future__ import annotations
+
+import html
+import string
+
+from ..model import Text
+
+_ENTITIES = {c: f"&#{ord(c)};" for c in string.punctuation if c not in ",;?'/"}
+_TABLE = str.maketrans(_ENTITIES)
+
+
+def esc(value: str | Text | None, lang: str = "fi") -> str:
+    """Escape inline text (one line): safe in paragraphs, headings, lists and table cells."""
+    if value is None:
+        return ""
+    s = value.get(lang) if isinstance(value, Text) else str(value)
+    return "<br>".join(line.translate(_TABLE) for line in s.strip().splitlines())
+
+
+def block(value: str | Text | None, lang: str = "fi") -> str:
+    """Escape multi-paragraph text: blank lines separate paragraphs, single newlines are kept."""
+    if value is None:
+        return ""
+    s = value.get(lang) if isinstance(value, Text) else str(value)
+    paragraphs = [p for p in s.strip().split("\n\n") if p.strip()]
+    return "\n\n".join(esc(p) for p in paragraphs)
+
+
+def attr(value: str) -> str:
+    """Escape text for an HTML attribute or a title in the MkDocs config (the theme does not)."""
+    return html.escape(value, quote=True)
+
+
+def link(label: str, target: str) -> str:
+    """A Markdown link; `label` must already be escaped, `target` is one of our own paths."""
+    return f"[{label}]({target})"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells must already be escaped (esc turns '|' into an entity)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def admonition(kind: str, title: str, body: str) -> str:
+    """A Material admonition box; title and body must already be escaped."""
+    inner = "\n".join("    " + line if line else "" for line in body.splitlines())
+    return f'!!! {kind} "{title}"\n\n{inner}\n'

@@ -1,0 +1,244 @@
+"""Regional overlays: one test per operation and per error, on copies of the mini fixture."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import compile_model
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+REGION_YAML = """\
+kind: region
+schema_version: 1
+id: testi
+name: Testialue
+based_on: "2025.1"
+"""
+
+
+def make_region(tmp_path: Path, overlay: str, region_yaml: str = REGION_YAML) -> Path:
+    root = tmp_path / "model"
+    shutil.copytree(MINI, root)
+    folder = root / "regions" / "testi"
+    folder.mkdir(parents=True)
+    (folder / "region.yaml").write_text(region_yaml, "utf-8")
+    (folder / "overlay.yaml").write_text("kind: overlay\nschema_version: 1\n" + textwrap.dedent(overlay), "utf-8")
+    return root
+
+
+def compiled(tmp_path: Path, overlay: str):
+    result = compile_model(make_region(tmp_path, overlay), "testi")
+    return result
+
+
+def codes(result) -> list[tuple[str, str, int, int]]:
+    return [(d.code, d.file, d.line, d.column) for d in result.diagnostics]
+
+
+def at(root: Path, line: int, token: str) -> tuple[int, int]:
+    """(line, column) of `token` on a line of the overlay file: what the user's editor shows."""
+    text = (root / OV).read_text("utf-8").splitlines()[line - 1]
+    return line, text.index(token) + 1
+
+
+OV = "regions/testi/overlay.yaml"
+
+
+def test_add_step_after_takes_over_the_flows(tmp_path):
+    r = compiled(tmp_path, """\
+        steps:
+          add:
+            - id: aloituspalaveri
+              after: arviointi
+              type: task
+              name: Paikallinen aloituspalaveri
+              lane: yhteinen
+              reason: Kaupungin oma käytäntö
+        raci:
+          set:
+            - step: aloituspalaveri
+              roles: {johtaja: A, asiantuntija: R}
+        """)
+    assert r.ok, r.diagnostics
+    proc = r.model.processes[0]
+    ids = [s.id for s in proc.steps]
+    assert ids.index("aloituspalaveri") == ids.index("arviointi") + 1
+    assert [f.target for f in proc.step("arviointi").flows] == ["aloituspalaveri"]
+    assert [f.target for f in proc.step("aloituspalaveri").flows] == ["paatos"]
+    new = proc.step("aloituspalaveri")
+    assert new.local and new.origin.file == OV and new.origin.line == 5
+    assert proc.step("arviointi").changed_fields == ("next",)
+    ops = [(d.collection, d.id, d.op) for d in r.model.deviations]
+    assert ops == [("steps", "aloituspalaveri", "add"), ("raci", "aloituspalaveri", "set")]
+    assert r.model.deviations[0].reason.fi == "Kaupungin oma käytäntö"
+
+
+def test_add_step_before_redirects_labelled_branches(tmp_path):
+    r = compiled(tmp_path, """\
+        steps:
+          add:
+            - id: esivalmistelu
+              before: suunnitelma
+              type: task
+              name: Esivalmistelu
+              lane: virasto
+        raci:
+          set:
+            - step: esivalmistelu
+              roles: {asiantuntija: RA}
+        """)
+    assert r.ok, r.diagnostics
+    proc = r.model.processes[0]
+    branches = {f.target: f.label.fi for f in proc.step("paatos").flows}
+    assert branches == {"esivalmistelu": "Kyllä", "loppu": "Ei"}
+    assert [f.target for f in proc.step("esivalmistelu").flows] == ["suunnitelma"]
+
+
+def test_change_records_provenance_of_the_field(tmp_path):
+    r = compiled(tmp_path, """\
+        steps:
+          change:
+            - id: suunnitelma
+              description: Paikallinen kuvaus.
+        """)
+    assert r.ok, r.diagnostics
+    step = r.model.processes[0].step("suunnitelma")
+    assert step.description.fi == "Paikallinen kuvaus."
+    assert step.changed_fields == ("description",)
+    o = step.at("description")
+    assert (o.file, o.line, o.column, o.layer) == (OV, 6, 20, "local")
+    # Untouched fields still point at the national file.
+    assert step.at("name").file == "processes/prosessi.yaml" and not step.at("name").local
+
+
+def test_change_of_locked_item_names_the_law(tmp_path):
+    r = compiled(tmp_path, """\
+        steps:
+          change:
+            - id: arviointi
+              description: Ei näin.
+        """)
+    assert not r.ok
+    (d,) = r.diagnostics
+    assert (d.code, d.file, d.line, d.column) == ("OVL002", OV, 6, 20)
+    assert "381/2023 4 §" in d.message and "locked" in d.message
+
+
+def test_locked_item_still_takes_local_contacts(tmp_path):
+    r = compiled(tmp_path, """\
+        steps:
+          change:
+            - id: arviointi
+              contacts: [{name: Maija Meikäläinen, phone: "040 123 4567"}]
+        """)
+    assert r.ok, r.diagnostics
+    assert r.model.processes[0].step("arviointi").contacts[0].name == "Maija Meikäläinen"
+
+
+def test_remove_step_bypasses_it_and_drops_its_raci_row(tmp_path):
+    r = compiled(tmp_path, """\
+        steps:
+          remove:
+            - {id: suunnitelma, reason: Tehdään arvioinnin yhteydessä}
+        """)
+    assert r.ok, r.diagnostics
+    proc = r.model.processes[0]
+    assert proc.step("suunnitelma") is None
+    # The 'Kyllä' branch now passes on to the removed step's successor.
+    assert [(f.target, f.label.fi) for f in proc.step("paatos").flows] == [("loppu", "Kyllä"), ("loppu", "Ei")]
+    assert r.model.raci_row("prosessi", "suunnitelma") is None
+    assert r.model.deviations[0].op == "remove"
+
+
+def test_remove_locked_step_is_refused(tmp_path):
+    r = compiled(tmp_path, """\
+        steps:
+          remove: [arviointi]
+        """)
+    assert [c[:2] for c in codes(r)] == [("OVL002", OV)]
+    assert codes(r)[0][2:] == (4, 12)
+
+
+@pytest.mark.parametrize(("overlay", "line", "token"), [
+    ("steps:\n  change:\n    - id: arvioint\n      note: x\n", 5, "arvioint"),
+    ("steps:\n  remove: [puuttuu]\n", 4, "puuttuu"),
+    ("steps:\n  add:\n    - {id: x, after: puuttuu, type: task, name: X, lane: virasto}\n", 5, "puuttuu"),
+    ("roles:\n  change:\n    - {id: ei-ole, note: x}\n", 5, "ei-ole"),
+    ("duties:\n  remove: [ei-ole]\n", 4, "ei-ole"),
+    ("raci:\n  set:\n    - {step: ei-ole, roles: {johtaja: A}}\n", 5, "ei-ole"),
+    ("raci:\n  set:\n    - {step: arviointi, roles: {ei-solua: null}}\n", 5, "null"),
+], ids=["change-step", "remove-step", "add-after", "change-role", "remove-duty", "raci-step", "raci-cell"])
+def test_patch_aimed_at_a_missing_id_is_an_error(tmp_path, overlay, line, token):
+    r = compiled(tmp_path, overlay)
+    assert not r.ok
+    assert codes(r)[0] == ("OVL001", OV, *at(tmp_path / "model", line, token))
+    assert r.diagnostics[0].hint
+
+
+def test_add_existing_id_is_an_error(tmp_path):
+    r = compiled(tmp_path, "roles:\n  add:\n    - {id: johtaja, name: X, organisation: virasto}\n")
+    assert codes(r) == [("OVL003", OV, *at(tmp_path / "model", 5, "johtaja"))]
+
+
+def test_raci_set_changes_and_removes_cells(tmp_path):
+    r = compiled(tmp_path, """\
+        roles:
+          add:
+            - {id: koordinaattori, name: Koordinaattori, organisation: yhteinen}
+        raci:
+          set:
+            - step: suunnitelma
+              roles: {asiantuntija: R, koordinaattori: A, johtaja: null}
+        """)
+    assert r.ok, r.diagnostics
+    row = r.model.raci_row("prosessi", "suunnitelma")
+    assert dict(row.cells) == {"asiantuntija": "R", "koordinaattori": "A"}
+    assert row.at("koordinaattori").local and row.at("koordinaattori").file == OV
+    assert r.model.role("koordinaattori").local
+
+
+def test_merged_model_must_pass_the_national_rules(tmp_path):
+    r = compiled(tmp_path, """\
+        raci:
+          set:
+            - step: arviointi
+              roles: {johtaja: null}
+        """)
+    assert not r.ok
+    assert [d.code for d in r.diagnostics] == ["RACI001"]
+
+
+def test_added_step_is_checked_against_the_step_schema(tmp_path):
+    r = compiled(tmp_path, "steps:\n  add:\n    - {id: uusi, after: arviointi, type: task, name: X}\n")
+    assert not r.ok
+    d = r.diagnostics[0]
+    assert (d.code, d.file) == ("SCHEMA", OV) and "lane" in d.message
+
+
+def test_malformed_overlay_reports_position(tmp_path):
+    r = compiled(tmp_path, "steps:\n  chnage: []\n")
+    assert codes(r) == [("SCHEMA", OV, 4, 3)]
+    assert "chnage" in r.diagnostics[0].message
+
+
+def test_region_id_must_match_folder(tmp_path):
+    root = make_region(tmp_path, "", REGION_YAML.replace("id: testi", "id: toinen"))
+    r = compile_model(root, "testi")
+    assert [d.code for d in r.diagnostics] == ["OVL005"]
+
+
+def test_unknown_region_is_reported(tmp_path):
+    root = make_region(tmp_path, "")
+    r = compile_model(root, "ei-ole")
+    assert [d.code for d in r.diagnostics] == ["IO001"]
+    assert "typ new-region ei-ole" in r.diagnostics[0].hint
+
+
+def test_national_model_is_untouched_by_an_overlay(tmp_path):
+    root = make_region(tmp_path, "steps:\n  change:\n    - {id: suunnitelma, note: paikallinen}\n")
+    assert compile_model(root, "testi").model.processes[0].step("suunnitelma").note.fi == "paikallinen"
+    assert compile_model(root).model.processes[0].step("suunnitelma").note is None
