@@ -89,7 +89,7 @@ def validate(
 @app.command()
 def build(
     path: Path = PathArg,
-    out: Path = typer.Option(Path("site"), "--out", "-o", help="Output folder (replaced only when the build succeeds)."),
+    out: Path = typer.Option(Path("site"), "--out", "-o", help="Output folder (replaced only on success)."),
     region: str | None = RegionOpt,
     all_: bool = typer.Option(False, "--all", help="The national handbook and every region's (under alueet/)."),
 ) -> None:
