@@ -180,6 +180,23 @@ def export_ics(
     _emit(render_ics(model, role=role, year=year), output)
 
 
+@app.command("new-region")
+def new_region(
+    region_id: str = typer.Argument(..., help="The network's id: lowercase a-z, digits and hyphens."),
+    path: Path = typer.Option(Path("."), "--path", help="The model's root folder."),
+    name: str | None = typer.Option(None, "--name", help="The network's name (default: the id)."),
+) -> None:
+    """Scaffold regions/ID/ with a commented overlay that validates as it stands."""
+    from .scaffold import new_region as scaffold
+
+    try:
+        folder = scaffold(path, region_id, name)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(f"Created {os.path.relpath(folder)}/. Next: edit it, then run: typ validate --region {region_id}")
+
+
 def main() -> None:
     """Entry point: no Python traceback ever reaches the user."""
     try:

@@ -272,6 +272,8 @@ class Deviation:
     fields: tuple[str, ...] = ()
     reason: Text | None = None
     origin: Origin = UNKNOWN
+    # National ids the change builds on (the step a new step is placed after/before), for drift checks.
+    depends_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -93,10 +93,11 @@ class _Merger:
         file, line, col = origin_of(node, key)
         self.diags.append(Diagnostic(file, line, col, code, Severity.ERROR, message, hint))
 
-    def record(self, collection: str, item_id: str, op: str, node: YDict, fields: tuple[str, ...] = ()) -> None:
+    def record(self, collection: str, item_id: str, op: str, node: YDict, fields: tuple[str, ...] = (),
+               depends_on: tuple[str, ...] = ()) -> None:
         file, line, col = origin_of(node)
         self.deviations.append(Deviation(collection, item_id, op, fields, text(node.get("reason")),
-                                         Origin(file, line, col, LOCAL)))
+                                         Origin(file, line, col, LOCAL), depends_on))
 
     def items(self, overlay: YDict, collection: str) -> list[YDict] | None:
         if collection != "steps":
@@ -159,7 +160,8 @@ class _Merger:
             if index is None:
                 return
         items.insert(index, new)
-        self.record(collection, op["id"], "add", op)
+        anchors = tuple(op[k] for k in ("after", "before") if k in op)
+        self.record(collection, op["id"], "add", op, depends_on=anchors)
 
     def _wire(self, op: YDict, new: YDict, steps: list[YDict]) -> int | None:
         """Place a new step after/before an existing one, taking over or redirecting its flows."""

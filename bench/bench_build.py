@@ -1,0 +1,80 @@
+"""Benchmark: `typ build` against a plain `mkdocs build` of the same generated pages (the floor).
+
+Usage: python3 bench/bench_build.py [MODEL_ROOT] [--runs N] [--region ID]
+Prints the median time of each stage, of the whole build, of the floor, and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from generator.pipeline import compile_model
+from generator.render.pages import SiteContext
+from generator.site import build, mkdocs_config, render_handbook
+
+
+def timed(fn, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("root", nargs="?", default=".", type=Path)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--region", default=None)
+    args = ap.parse_args()
+    root = args.root.resolve()
+    work = Path(tempfile.mkdtemp(prefix="typ-bench-"))
+    try:
+        result = compile_model(root, args.region)
+        if not result.ok:
+            print("the model has errors; run typ validate", file=sys.stderr)
+            return 1
+        t_compile = timed(lambda: compile_model(root, args.region), args.runs)
+        t_render = timed(lambda: render_handbook(result.model, SiteContext()), args.runs)
+
+        # The floor: the same generated docs tree, built by plain `mkdocs build` in a subprocess.
+        site = render_handbook(result.model, SiteContext())
+        docs = work / "docs"
+        for rel, content in site.files.items():
+            p = docs / rel
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        cfg = mkdocs_config(root, result.model, site.nav, docs, work / "floor-site")
+        (work / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), "utf-8")
+        t_floor = timed(lambda: subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                                                str(work / "mkdocs.yml")], check=True), args.runs)
+        t_full = timed(lambda: build(root, work / "typ-site", args.region), args.runs)
+        t_cli = timed(lambda: subprocess.run(["typ", "build", str(root), "--out", str(work / "cli-site")]
+                                             + (["--region", args.region] if args.region else []),
+                                             check=True, capture_output=True), args.runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    pages = sum(1 for k in site.files if k.endswith(".md"))
+    print(f"model: {root} {'(region ' + args.region + ')' if args.region else '(national)'}; "
+          f"{pages} pages; median of {args.runs} runs")
+    print(f"  load+schema+rules (compile_model)   {t_compile * 1000:8.0f} ms")
+    print(f"  render pages, SVG, BPMN, ICS        {t_render * 1000:8.0f} ms")
+    print(f"  typ build, in-process (site.build)  {t_full * 1000:8.0f} ms")
+    print(f"  typ build, command line             {t_cli * 1000:8.0f} ms")
+    print(f"  plain mkdocs build of same pages    {t_floor * 1000:8.0f} ms   (the floor)")
+    print(f"  ratio typ build (cli) / floor       {t_cli / t_floor:8.2f} x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

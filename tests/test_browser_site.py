@@ -1,0 +1,121 @@
+"""The national and regional handbooks as staff see them, in a real headless Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import compile_model
+from generator.site import build
+
+from browser import chromium, screenshot, serve
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("handbook") / "site"
+    diags = build(REPO, out, all_=True)
+    assert [d for d in diags if d.severity.value == "error"] == []
+    return out
+
+
+@pytest.fixture(scope="module")
+def model():
+    return compile_model(REPO).model
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
+    yield context.new_page()
+    context.close()
+
+
+def test_front_page_leads_to_a_step_page(site, model, page):
+    proc = model.processes[0]
+    step = proc.step("arviointi")
+    with serve(site) as url:
+        page.goto(f"{url}/index.html")
+        assert page.locator("h1").first.inner_text() == model.project.name.fi
+        # Click 1: the process in the navigation; click 2: the step.
+        page.locator(".md-sidebar--primary .md-nav__link", has_text=proc.name.fi).first.click()
+        page.locator(".md-sidebar--primary a.md-nav__link", has_text=step.name.fi).first.click()
+        page.wait_for_url("**/arviointi.html")
+        assert page.locator("h1").first.inner_text() == step.name.fi
+        body = page.locator("article").inner_text()
+        assert "Kuka tekee mitä" in body and "Lakiperuste" in body and "Kirjaaminen" in body
+        screenshot(page, "step-page.png")
+
+
+def test_swimlane_is_visible_and_names_every_step(site, model, page):
+    proc = model.processes[0]
+    with serve(site) as url:
+        page.goto(f"{url}/prosessit/{proc.id}/index.html")
+        svg = page.locator("figure.typ-diagram svg").first
+        svg.wait_for(state="visible")
+        box = svg.bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 200
+        text = " ".join(svg.inner_text().split())
+        for s in proc.steps:
+            first_word = s.name.fi.split()[0]
+            assert first_word in text, s.id
+        # Each step in the diagram links to its page.
+        page.locator(f"figure.typ-diagram svg a[href='{proc.steps[1].id}.html']").first.click()
+        page.wait_for_url(f"**/{proc.steps[1].id}.html")
+        screenshot(page, "after-diagram-click.png")
+        page.goto(f"{url}/prosessit/{proc.id}/index.html")
+        screenshot(page, "process-page.png")
+
+
+def test_search_finds_a_step_by_an_inflected_finnish_word(site, page):
+    with serve(site) as url:
+        page.goto(f"{url}/index.html")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        # 'tarkistamisesta' is not in the text; the Finnish stemmer matches 'tarkistaminen'.
+        page.locator("input.md-search__input").fill("tarkistamisesta")
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=15000)
+        assert "tarkistaminen" in page.locator(".md-search-result").inner_text().lower()
+        screenshot(page, "search.png")
+
+
+def test_role_page_shows_tasks_and_calendar_duties(site, model, page):
+    role = model.role("typ-johtaja")
+    duties = [d for d in model.duties if d.responsible == role.id]
+    assert duties, "the national model gives the TYP-johtaja calendar duties"
+    with serve(site) as url:
+        page.goto(f"{url}/roolit/{role.id}.html")
+        body = page.locator("article").inner_text()
+        assert page.locator("h1").first.inner_text() == role.name.fi
+        assert "Minun tehtäväni" in body and "Vuosikellon tehtävät" in body
+        for d in duties:
+            assert d.name.fi in body
+        assert page.locator("figure.typ-wheel svg").first.is_visible()
+        screenshot(page, "role-page.png")
+
+
+def test_regional_handbook_marks_local_content(site, page):
+    regions = sorted(p.name for p in (site / "alueet").iterdir())
+    assert len(regions) >= 2
+    with serve(site) as url:
+        for region in regions:
+            page.goto(f"{url}/alueet/{region}/poikkeamat.html")
+            rows = page.locator("article table tbody tr")
+            assert rows.count() >= 3
+            # Links to the national version of the same element resolve.
+            national = page.locator("article table a", has_text="kansallinen").first
+            href = national.get_attribute("href")
+            assert href.startswith("../../")
+            resp = page.request.get(f"{url}/alueet/{region}/{href}")
+            assert resp.ok, href
+        screenshot(page, "deviations.png")

@@ -1,0 +1,118 @@
+"""The handbook site: pages as a reader sees them, atomic output, determinism, escaping."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from generator.pipeline import compile_model
+from generator.render.pages import SiteContext, duration_words
+from generator.site import build, render_handbook
+
+EVIL = '<script>alert(1)</script> "lainaus" *tähti* [linkki](http://x) {a|b} \\ # otsikko'
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_step_page_tells_who_does_what_by_when(mini: Path):
+    model = compile_model(mini).model
+    files = render_handbook(model, SiteContext()).files
+    page = files["prosessit/prosessi/suunnitelma.md"]
+    assert "## Kuka tekee mitä" in page
+    assert "Asiantuntija" in page and "Vastuussa lopputuloksesta (A)" in page
+    assert "**3 kuukautta** vaiheesta" in page
+    step = files["prosessit/prosessi/arviointi.md"]
+    assert 'href="https://www.finlex.fi/fi/lainsaadanto/2023/381#sec_4"' in step
+    assert "Arvion tulos" in step and "Asiakastietojärjestelmä" in step
+    assert "§ Lakisääteinen" in step
+
+
+def test_role_page_lists_tasks_and_duties(mini: Path):
+    model = compile_model(mini).model
+    page = render_handbook(model, SiteContext()).files["roolit/johtaja.md"]
+    assert "## Minun tehtäväni" in page
+    assert "arviointi.md" in page  # A on arviointi
+    assert "Tavoitteiden asettaminen" in page and "johtaja.ics" in page
+
+
+def test_raci_csv_matches_the_matrix(mini: Path):
+    model = compile_model(mini).model
+    csv_text = render_handbook(model, SiteContext()).files["downloads/raci-prosessi.csv"]
+    assert csv_text.splitlines() == [
+        "vaihe_id,vaihe,asiantuntija,johtaja",
+        "arviointi,Arviointi,R,A",
+        "suunnitelma,Suunnitelma,RA,I",
+    ]
+
+
+@pytest.mark.parametrize(("iso", "words"), [("P3M", "3 kuukautta"), ("P1Y", "1 vuosi"), ("P2W", "2 viikkoa"),
+                                            ("P10D", "10 päivää"), ("P1Y6M", "1 vuosi 6 kuukautta")])
+def test_durations_in_words(iso: str, words: str):
+    assert duration_words(iso) == words
+
+
+def test_build_writes_a_material_site(mini: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    assert build(mini, out) == []
+    html = (out / "prosessit" / "prosessi" / "arviointi.html").read_text("utf-8")
+    assert "Arviointi" in html and "md-header" in html  # Material's layout
+    assert (out / "search" / "search_index.json").is_file()
+    assert (out / "prosessit" / "prosessi" / "prosessi.bpmn").is_file()
+    assert (out / "downloads" / "vuosikello.ics").read_text("utf-8").startswith("BEGIN:VCALENDAR")
+    index = (out / "prosessit" / "prosessi" / "index.html").read_text("utf-8")
+    assert "<svg" in index and 'href="arviointi.html"' in index  # swimlane inline, steps linked
+
+
+def test_two_builds_are_byte_identical(mini: Path, tmp_path: Path):
+    assert build(mini, tmp_path / "a") == []
+    assert build(mini, tmp_path / "b") == []
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_failed_build_leaves_previous_site_untouched(mini: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    assert build(mini, out) == []
+    before = tree(out)
+    raci = mini / "roles" / "raci.yaml"
+    raci.write_text(raci.read_text("utf-8").replace("johtaja: A", "johtaja: C"), "utf-8")
+    diags = build(mini, out)
+    assert [d.code for d in diags] == ["RACI001"]
+    assert tree(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")]  # no temp folder left
+
+
+def test_broken_link_in_hand_written_page_fails_strict_build(mini: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    (mini / "pages").mkdir()
+    (mini / "pages" / "ohje.md").write_text("# Ohje\n\n[rikki](ei-ole.md)\n", "utf-8")
+    diags = build(mini, out)
+    assert diags and all(d.code == "SITE001" for d in diags)
+    assert "ei-ole.md" in " ".join(d.message for d in diags)
+    assert not out.exists()
+
+
+def test_model_text_is_escaped_everywhere(mini: Path, tmp_path: Path):
+    proc = mini / "processes" / "prosessi.yaml"
+    text = proc.read_text("utf-8")
+    text = text.replace("name: {fi: Suunnitelma, sv: Plan}", "name: {fi: '%s', sv: Plan}" % EVIL.replace("'", "''"))
+    text = text.replace("description: Arvioidaan tarve yhdessä.", "description: '%s'" % EVIL.replace("'", "''"))
+    proc.write_text(text, "utf-8")
+    out = tmp_path / "site"
+    assert build(mini, out) == []
+    for page in ["prosessit/prosessi/suunnitelma.html", "prosessit/prosessi/arviointi.html",
+                 "prosessit/prosessi/index.html", "raci.html", "roolit/asiantuntija.html"]:
+        html = (out / page).read_text("utf-8")
+        assert "<script>alert(1)" not in html, page
+        assert "<a href=\"http://x\"" not in html, page
+    # A reader sees exactly the text the model holds, in the page body and in the navigation.
+    for page in ["prosessit/prosessi/arviointi.html", "prosessit/prosessi/suunnitelma.html"]:
+        doc = lxml.html.fromstring((out / page).read_text("utf-8"))
+        assert EVIL in doc.text_content(), page
+        assert not doc.xpath("//script[contains(., 'alert(1)')]")
