@@ -122,10 +122,20 @@ def _too_deep(line: int, col: int) -> _LoadError:
                       "Flatten the structure; model files never need this much nesting.")
 
 
+BOOL = "tag:yaml.org,2002:bool"
+
+
 class _Loader(yaml.SafeLoader):
-    """The safe loader, refusing deep nesting while composing (the composer is recursive)."""
+    """The safe loader, refusing deep nesting while composing (the composer is recursive).
+
+    Booleans are YAML 1.2's true/false only: YAML 1.1 also read yes/no/on/off as booleans, so that
+    `rules: {LANG001: off}` or a Norwegian `no` silently became false."""
 
     depth = 0
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != BOOL]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         self.depth += 1
@@ -136,6 +146,9 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+_Loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 class _Converter:

@@ -67,7 +67,9 @@ def _describe(error: ValidationError) -> tuple[str, str]:
         got = type(error.instance).__name__
         hint = f"Give a value of type {val}."
         if val == "string":
-            hint += " If you meant text, put it in quotes (YAML reads 2025.1 as a number and no as false)."
+            hint += " If you meant text, put it in quotes (YAML reads 2025.1 as a number and true as a boolean)."
+        elif val == "boolean":
+            hint = "Write true or false."
         return f"{where}: expected {val}, got {got} {error.instance!r}", hint
     if v == "enum":
         return (f"{where}: {error.instance!r} is not one of {', '.join(map(str, val))}",

@@ -45,8 +45,11 @@ def mini(tmp_path: Path) -> Path:
 def edited_mini(tmp_path: Path) -> Callable[..., Path]:
     """edited_mini((file, old, new), ...) -> root of a mini copy with each text edit applied in turn."""
 
+    made = []
+
     def make(*edits: tuple[str, str, str]) -> Path:
-        root = copy_mini(tmp_path / "model")
+        made.append(None)  # each call gets its own copy: model, model-2, ...
+        root = copy_mini(tmp_path / ("model" if len(made) == 1 else f"model-{len(made)}"))
         for file, old, new in edits:
             edit_file(root, file, old, new)
         return root
@@ -57,3 +60,16 @@ def edited_mini(tmp_path: Path) -> Callable[..., Path]:
 def where(diags) -> list[tuple[str, int, int, str]]:
     """(file, line, column, code) of each diagnostic, in order."""
     return [(d.file, d.line, d.column, d.code) for d in diags]
+
+
+# ---------------------------------------------------------------- renderers: the compiled mini model
+
+
+@pytest.fixture(scope="session")
+def mini_model():
+    """The mini fixture compiled once; models are frozen, so tests derive variants with dataclasses.replace."""
+    from generator.pipeline import compile_model
+
+    result = compile_model(MINI)
+    assert result.ok, result.diagnostics
+    return result.model

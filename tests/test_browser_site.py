@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser import chromium, screenshot, serve
 
 from generator.pipeline import compile_model
 from generator.site import build
-
-from browser import chromium, screenshot, serve
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser

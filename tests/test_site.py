@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 import lxml.html
@@ -101,8 +100,9 @@ def test_broken_link_in_hand_written_page_fails_strict_build(mini: Path, tmp_pat
 def test_model_text_is_escaped_everywhere(mini: Path, tmp_path: Path):
     proc = mini / "processes" / "prosessi.yaml"
     text = proc.read_text("utf-8")
-    text = text.replace("name: {fi: Suunnitelma, sv: Plan}", "name: {fi: '%s', sv: Plan}" % EVIL.replace("'", "''"))
-    text = text.replace("description: Arvioidaan tarve yhdessä.", "description: '%s'" % EVIL.replace("'", "''"))
+    quoted = "'" + EVIL.replace("'", "''") + "'"  # a YAML single-quoted scalar
+    text = text.replace("name: {fi: Suunnitelma, sv: Plan}", f"name: {{fi: {quoted}, sv: Plan}}")
+    text = text.replace("description: Arvioidaan tarve yhdessä.", f"description: {quoted}")
     proc.write_text(text, "utf-8")
     out = tmp_path / "site"
     assert build(mini, out) == []
