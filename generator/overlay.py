@@ -9,13 +9,16 @@ operation is recorded as a Deviation for the region's deviations page.
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity
 from .load import YDict, YList, origin_of
 from .model import LOCAL, Deviation, Origin, text
+from .schema import SCHEMA_DIR
 from .sources import RawModel, load_checked, rel, yaml_files
 
 # Overlay keys that steer an operation rather than set a field.
@@ -81,6 +84,27 @@ def _flow_target(f: Any) -> str:
     return f if isinstance(f, str) else f["to"]
 
 
+def _flows_at(items: list[Any], src: YDict, key: str) -> YList:
+    """A list of flows a region caused: each points at the overlay line that caused it."""
+    out = YList(items)
+    out.file = src.file
+    out.pos = src.val_pos.get(key, src.pos)
+    out.item_pos = [out.pos] * len(out)
+    return out
+
+
+@cache
+def item_fields(collection: str) -> frozenset[str]:
+    """Field names an item of a collection can have, read from its schema."""
+    schema_file, fields = {"steps": ("process", "stepFields"), "roles": ("roles", "roleFields"),
+                           "organisations": ("roles", "organisationFields"),
+                           "duties": ("calendar", "dutyFields")}.get(collection, (None, None))
+    if schema_file is None:
+        return frozenset()
+    data = json.loads((SCHEMA_DIR / f"{schema_file}.schema.json").read_text("utf-8"))
+    return frozenset(data["$defs"][fields]["properties"])
+
+
 class _Merger:
     def __init__(self, raw: RawModel, local_fields: set[str]) -> None:
         self.raw = raw
@@ -125,8 +149,8 @@ class _Merger:
 
     def missing(self, node: YDict, collection: str, item_id: str, items: list[YDict], key: str = "id") -> None:
         known = ", ".join(sorted(d["id"] for d in items)[:12])
-        self.error(node, key, "OVL001", f"{collection}: no national item with id '{item_id}' to patch",
-                   f"Check the spelling; known ids: {known}.")
+        self.error(node, key, "OVL001", f"{collection}: no item with id '{item_id}' to patch",
+                   f"Check the spelling (or whether this overlay removed it); known ids: {known}.")
 
     def locked(self, node: YDict, key: str, collection: str, target: YDict, what: str) -> bool:
         if not target.get("locked") or key in self.local_fields:
@@ -134,7 +158,8 @@ class _Merger:
         laws = ", ".join(
             f"{lb['act']}" + (f" {lb['section']} §" if lb.get("section") else "")
             for lb in target.get("legal_basis") or ()) or "no legal basis recorded"
-        allowed = ", ".join(sorted(self.local_fields)) or "nothing"
+        fields = item_fields(collection)
+        allowed = ", ".join(sorted(f for f in self.local_fields if not fields or f in fields)) or "nothing"
         self.error(node, key, "OVL002",
                    f"{collection} '{target['id']}' is locked nationally ({laws}); a region cannot {what}",
                    f"Remove this change; on a locked item a region may only set: {allowed}. "
@@ -170,10 +195,16 @@ class _Merger:
             if i is None:
                 self.missing(op, "steps", op["after"], steps, "after")
                 return None
+            if steps[i].get("type") == "decision":
+                self.error(op, "after", "OVL006", f"cannot place a step after decision '{op['after']}': "
+                           "its labelled branches would be lost",
+                           "Use 'before: <id>' with the step the branch leads to, so the new step sits on "
+                           "that branch.")
+                return None
             anchor = _clone(steps[i])
             if "next" not in new:
-                new["next"] = copy.copy(anchor.get("next", YList()))
-            _set(anchor, "next", YList([new["id"]]), op, "after")
+                new["next"] = _flows_at(list(anchor.get("next") or []), op, "after")
+            _set(anchor, "next", _flows_at([new["id"]], op, "after"), op, "after")
             steps[i] = anchor
             return i + 1
         if "before" in op:
@@ -184,15 +215,15 @@ class _Merger:
             for j, s in enumerate(steps):
                 flows = s.get("next") or []
                 if any(_flow_target(f) == op["before"] for f in flows):
-                    redirected = YList(
+                    redirected = _flows_at([
                         new["id"] if f == op["before"] else
                         ({**f, "to": new["id"]} if not isinstance(f, str) and f["to"] == op["before"] else f)
-                        for f in flows)
+                        for f in flows], op, "before")
                     clone = _clone(s)
                     _set(clone, "next", redirected, op, "before")
                     steps[j] = clone
             if "next" not in new:
-                new["next"] = YList([op["before"]])
+                new["next"] = _flows_at([op["before"]], op, "before")
             return i
         return len(steps)
 
@@ -206,6 +237,10 @@ class _Merger:
             return
         target = _clone(items[i])
         fields = tuple(k for k in op if k not in CONTROL)
+        if not fields:
+            self.error(op, "id", "OVL004", f"{collection}: the change of '{op['id']}' sets no field",
+                       "Add the fields to replace (e.g. note:, contacts:), or remove this entry.")
+            return
         if any(self.locked(op, k, collection, target, f"change its '{k}'") for k in fields):
             return
         for k in fields:
@@ -240,7 +275,7 @@ class _Merger:
             flows = s.get("next") or []
             if not any(_flow_target(f) == gone["id"] for f in flows):
                 continue
-            rewired = YList()
+            rewired = _flows_at([], op, "id")
             for f in flows:
                 if _flow_target(f) != gone["id"]:
                     rewired.append(f)
@@ -248,9 +283,26 @@ class _Merger:
                 for succ in successors:
                     target = _flow_target(succ)
                     rewired.append(target if isinstance(f, str) else {**f, "to": target})
+            rewired.item_pos = [rewired.pos] * len(rewired)
             clone = _clone(s)
             _set(clone, "next", rewired, op, "id")
             steps[j] = clone
+
+    def check_removed_roles(self) -> None:
+        """A removed role must not be left in RACI rows or duties: say where, at the removal."""
+        for d in self.deviations:
+            if d.collection != "roles" or d.op != "remove":
+                continue
+            rows = [r["step"] for _, r in self.raw.raci if d.id in r["roles"]]
+            duties = [x["id"] for x in self.raw.duties
+                      if x.get("responsible") == d.id or d.id in (x.get("participants") or ())]
+            if rows or duties:
+                used = ", ".join([*(f"RACI row '{r}'" for r in rows), *(f"duty '{x}'" for x in duties)])
+                self.diags.append(Diagnostic(
+                    d.origin.file, d.origin.line, d.origin.column, "OVL007", Severity.ERROR,
+                    f"role '{d.id}' is removed but still used: {used}",
+                    f"Reassign first: under raci: set: give the rows another role and '{d.id}: null'; "
+                    "change the duties' responsible/participants."))
 
     def raci(self, overlay: YDict, cell_ops: YDict) -> None:
         process = self.process(overlay)
@@ -313,4 +365,5 @@ def apply(raw: RawModel, region: RegionSources, local_fields: set[str]) -> tuple
                 m.add(overlay, collection, op)
         if "raci" in overlay:
             m.raci(overlay, overlay["raci"])
+    m.check_removed_roles()
     return merged, m.deviations, m.diags

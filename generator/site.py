@@ -6,6 +6,7 @@ into place only when every handbook built; a failed build leaves the previous si
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -66,6 +67,19 @@ def _strip_prolog(svg: str) -> str:
     return re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S).strip()
 
 
+def with_title(markdown: str) -> str:
+    """Give a generated page an HTML-escaped front-matter title.
+
+    Without it Material puts `page.title | striptags` into <title>, and striptags *unescapes*
+    entities: model text like `</title><script>` would become live markup. A meta title is printed
+    as it is, so we escape it once, here."""
+    m = re.search(r"^# (.+)$", markdown, re.M)
+    if not m:
+        return markdown
+    title = attr(html.unescape(m.group(1)))
+    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, width=10_000) + "---\n\n" + markdown
+
+
 def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] | None = None,
                     drift: list[str] | None = None) -> SiteFiles:
     """Every generated file of one handbook (pure: no disk access) and its navigation."""
@@ -77,10 +91,11 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     for proc in model.processes:
         here = pages.process_path(proc)
         links = {s.id: pages.html_url(pages.rel(here, pages.step_path(proc, s))) for s in proc.steps}
-        svg = _strip_prolog(swimlane.render_svg(proc, model, lang, links=links))
-        bpmn_path = f"prosessit/{proc.id}/{proc.id}.bpmn"
+        svg = swimlane.render_svg(proc, model, lang, links=links)
+        bpmn_path, svg_path = f"prosessit/{proc.id}/{proc.id}.bpmn", f"prosessit/{proc.id}/{proc.id}.svg"
         f[bpmn_path] = bpmn.render_bpmn(proc, model, lang)
-        f[here] = pages.process_page(model, proc, ctx, svg, bpmn_path)
+        f[svg_path] = svg
+        f[here] = pages.process_page(model, proc, ctx, _strip_prolog(svg), bpmn_path, svg_path)
         children: list = [{"Yleiskuva": here}]
         for s in proc.steps:
             f[pages.step_path(proc, s)] = pages.step_page(model, proc, s, ctx)
@@ -114,6 +129,8 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         f[path] = text
         m = re.search(r"^#\s+(.+)$", text, re.M)
         nav.append({attr(m.group(1).strip()) if m else path: path})
+    for path in [p for p in f if p.endswith(".md") and p not in (extra_pages or {})]:
+        f[path] = with_title(f[path])
     f["assets/typ.css"] = resources.files("generator").joinpath("assets/typ.css").read_text("utf-8")
     site.nav = nav
     return site

@@ -14,6 +14,11 @@ REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
 
 
+def h1(page) -> str:
+    """The page heading as a reader sees it (without the ¶ permalink sign)."""
+    return page.locator("article h1").first.inner_text().rstrip("¶").strip()
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("handbook") / "site"
@@ -45,12 +50,12 @@ def test_front_page_leads_to_a_step_page(site, model, page):
     step = proc.step("arviointi")
     with serve(site) as url:
         page.goto(f"{url}/index.html")
-        assert page.locator("h1").first.inner_text() == model.project.name.fi
+        assert h1(page) == model.project.name.fi
         # Click 1: the process in the navigation; click 2: the step.
         page.locator(".md-sidebar--primary .md-nav__link", has_text=proc.name.fi).first.click()
         page.locator(".md-sidebar--primary a.md-nav__link", has_text=step.name.fi).first.click()
         page.wait_for_url("**/arviointi.html")
-        assert page.locator("h1").first.inner_text() == step.name.fi
+        assert h1(page) == step.name.fi
         body = page.locator("article").inner_text()
         assert "Kuka tekee mitä" in body and "Lakiperuste" in body and "Kirjaaminen" in body
         screenshot(page, "step-page.png")
@@ -95,7 +100,7 @@ def test_role_page_shows_tasks_and_calendar_duties(site, model, page):
     with serve(site) as url:
         page.goto(f"{url}/roolit/{role.id}.html")
         body = page.locator("article").inner_text()
-        assert page.locator("h1").first.inner_text() == role.name.fi
+        assert h1(page) == role.name.fi
         assert "Minun tehtäväni" in body and "Vuosikellon tehtävät" in body
         for d in duties:
             assert d.name.fi in body

@@ -242,3 +242,50 @@ def test_national_model_is_untouched_by_an_overlay(tmp_path):
     root = make_region(tmp_path, "steps:\n  change:\n    - {id: suunnitelma, note: paikallinen}\n")
     assert compile_model(root, "testi").model.processes[0].step("suunnitelma").note.fi == "paikallinen"
     assert compile_model(root).model.processes[0].step("suunnitelma").note is None
+
+
+def test_step_cannot_be_placed_after_a_decision(tmp_path):
+    r = compiled(tmp_path, "steps:\n  add:\n    - {id: x, after: paatos, type: task, name: X, lane: virasto}\n")
+    assert codes(r) == [("OVL006", OV, *at(tmp_path / "model", 5, "paatos"))]
+    assert "before:" in r.diagnostics[0].hint
+
+
+def test_change_that_sets_nothing_is_an_error(tmp_path):
+    r = compiled(tmp_path, "steps:\n  change:\n    - {id: suunnitelma, reason: unohtui}\n")
+    assert codes(r) == [("OVL004", OV, *at(tmp_path / "model", 5, "suunnitelma"))]
+
+
+def test_removed_role_still_in_use_is_reported_at_the_removal(tmp_path):
+    r = compiled(tmp_path, "roles:\n  remove: [asiantuntija]\n")
+    (d,) = r.diagnostics
+    assert (d.code, d.file, d.line) == ("OVL007", OV, 4)
+    assert "RACI row 'arviointi'" in d.message and "duty 'tilastot'" in d.message
+
+
+def test_removed_role_reassigned_in_the_same_overlay_is_fine(tmp_path):
+    r = compiled(tmp_path, """\
+        roles:
+          remove: [johtaja]
+        raci:
+          set:
+            - {step: arviointi, roles: {johtaja: null, asiantuntija: RA}}
+            - {step: suunnitelma, roles: {johtaja: null}}
+        duties:
+          change:
+            - {id: tavoitteet, responsible: asiantuntija}
+            - {id: raportti, responsible: asiantuntija}
+        """)
+    assert r.ok, r.diagnostics
+
+
+def test_flows_a_region_rewired_point_at_the_overlay(tmp_path):
+    # The new step leads nowhere valid: the error must name the overlay line, not the national file.
+    r = compiled(tmp_path, """\
+        steps:
+          add:
+            - {id: x, after: arviointi, type: task, name: X, lane: virasto, next: [ei-ole]}
+        raci:
+          set:
+            - {step: x, roles: {johtaja: RA}}
+        """)
+    assert ("REF003", OV) in [(d.code, d.file) for d in r.diagnostics]

@@ -12,7 +12,7 @@ from generator.pipeline import compile_model
 from generator.render.pages import SiteContext, duration_words
 from generator.site import build, render_handbook
 
-EVIL = '<script>alert(1)</script> "lainaus" *tähti* [linkki](http://x) {a|b} \\ # otsikko'
+EVIL = '</title><script>alert(1)</script> "lainaus" *tähti* [linkki](http://x) {a|b} \\ # otsikko'
 
 
 def tree(folder: Path) -> dict[str, str]:

@@ -100,7 +100,7 @@ def badges(item: Element, model: Model) -> str:
     out = []
     if getattr(item, "statutory", False):
         out.append('<span class="typ-badge typ-statutory">§ Lakisääteinen</span>')
-    elif hasattr(item, "statutory"):
+    elif isinstance(item, Step | Duty):
         out.append('<span class="typ-badge typ-practice">Suositeltu käytäntö</span>')
     if getattr(item, "locked", False):
         out.append('<span class="typ-badge typ-locked">Kansallisesti lukittu</span>')
@@ -153,7 +153,7 @@ def front_page(model: Model, ctx: SiteContext) -> str:
     out = [f"# {title}", ""]
     if model.region:
         r = model.region
-        out += [f"Tämä on alueen **{esc(r.name, lang)}** paikallinen käsikirja. Se perustuu kansalliseen "
+        out += [f"Tämä on paikallinen käsikirja: **{esc(r.name, lang)}**. Se perustuu kansalliseen "
                 f"malliin ({esc(p.name, lang)}, versio {esc(p.version)}); paikalliset lisäykset ja muutokset on "
                 "merkitty jokaisella sivulla merkinnällä *Paikallinen*, ja kaikki poikkeamat on koottu sivulle "
                 f"{link('Paikalliset poikkeamat', 'poikkeamat.md')}.", ""]
@@ -189,13 +189,14 @@ def front_page(model: Model, ctx: SiteContext) -> str:
         f"- Mallin versio: **{esc(p.version)}**",
     ]
     if ctx.revision:
-        out.append(f"- Lähdeversio (git): `{esc(ctx.revision)}`")
+        out.append(f"- Lähdeversio (git): {esc(ctx.revision)}")
     if model.region:
         out.append(f"- Paikallinen malli kirjoitettu kansallista versiota {esc(model.region.based_on)} vasten")
     return "\n".join(out) + "\n"
 
 
-def process_page(model: Model, proc: Process, ctx: SiteContext, svg: str, bpmn_file: str | None) -> str:
+def process_page(model: Model, proc: Process, ctx: SiteContext, svg: str, bpmn_file: str | None,
+                 svg_file: str | None = None) -> str:
     lang, here = ctx.lang, process_path(proc)
     out = [f"# {esc(proc.name, lang)}", ""]
     if proc.description:
@@ -205,7 +206,9 @@ def process_page(model: Model, proc: Process, ctx: SiteContext, svg: str, bpmn_f
     out += ["## Prosessikaavio", "",
             "Kaavio näyttää vaiheet organisaatioittain (kaistat). Vaiheen nimeä napsauttamalla avautuu sen "
             "sivu. Sama sisältö on tekstinä kaavion alla.", "",
-            f'<figure class="typ-diagram" markdown="0">{svg}</figure>', ""]
+            f'<figure class="typ-diagram typ-swimlane" markdown="0">{svg}</figure>', ""]
+    if svg_file:
+        out += [f"[Avaa kaavio täysikokoisena]({rel(here, svg_file)}) (SVG, tulostettavissa)", ""]
     if model.region and any(s.local for s in proc.steps):
         out += ["Paikalliset vaiheet on merkitty kaavioon katkoviivalla ja tekstillä *(paikallinen)*.", ""]
     if bpmn_file:
@@ -252,16 +255,17 @@ def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
     if row is not None:
         out += ["## Kuka tekee mitä", ""]
         rows = []
-        for letter in ("A", "R", "C", "I"):
-            for role_id, value in row.cells.items():
-                if letter in value:
-                    role = model.role(role_id)
-                    if role is None:
-                        continue
-                    o = model.organisation(role.organisation)
-                    local = " *(paikallinen)*" if row.at(role_id).local else ""
-                    rows.append([link(esc(role.name, lang), rel(here, role_path(role))),
-                                 esc(o.name if o else "", lang), LETTERS[letter] + local])
+        # One row per role, the accountable first: RA reads "Vastuussa lopputuloksesta ja tekee".
+        order = {"A": 0, "R": 1, "C": 2, "I": 3}
+        for role_id, value in sorted(row.cells.items(), key=lambda c: min(order[x] for x in c[1])):
+            role = model.role(role_id)
+            if role is None:
+                continue
+            o = model.organisation(role.organisation)
+            what = " ja ".join(LETTERS[x] for x in sorted(value, key=order.get))
+            local = " *(paikallinen)*" if row.at(role_id).local else ""
+            rows.append([link(esc(role.name, lang), rel(here, role_path(role))), esc(o.name if o else "", lang),
+                         what + local])
         out += [table(["Rooli", "Organisaatio", "Vastuu"], rows), ""]
     if step.deadline:
         d = step.deadline
@@ -270,7 +274,7 @@ def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
         words = f"**{esc(duration_words(d.within))}** vaiheesta {src_name}"
         if d.repeat:
             words = f"Vähintään **{esc(duration_words(d.within))}** välein, laskettuna vaiheesta {src_name}"
-        out += ["## Määräaika", "", words + f" (`{esc(d.within)}`).", ""]
+        out += ["## Määräaika", "", words + f" ({esc(d.within)}).", ""]
         if d.text:
             out += [block(d.text, lang), ""]
     if step.legal_basis:
@@ -533,7 +537,7 @@ def deviations_page(model: Model, ctx: SiteContext, drift: list[str] | None = No
     lang, here = ctx.lang, "poikkeamat.md"
     region = model.region
     out = ["# Paikalliset poikkeamat", "",
-           f"Alueen **{esc(region.name, lang) if region else ''}** käsikirja poikkeaa kansallisesta mallista "
+           f"Tämä käsikirja (**{esc(region.name, lang) if region else ''}**) poikkeaa kansallisesta mallista "
            f"(versio {esc(model.project.version)}) seuraavasti. Jokainen rivi kertoo, missä tiedostossa ja millä "
            "rivillä muutos on tehty, ja linkittää sekä paikalliseen että kansalliseen versioon.", ""]
     if drift:
@@ -543,14 +547,15 @@ def deviations_page(model: Model, ctx: SiteContext, drift: list[str] | None = No
         out += ["Ei poikkeamia: alue käyttää kansallista mallia sellaisenaan.", ""]
         return "\n".join(out) + "\n"
     rows = []
+    added = {d.id for d in model.deviations if d.op == "add"}  # they have no national version
     for d in model.deviations:
         local = local_target(model, d.collection, d.id) if d.op != "remove" else None
-        national = national_target(model, d.collection, d.id) if d.op != "add" else None
+        national = national_target(model, d.collection, d.id) if d.op != "add" and d.id not in added else None
         local_link = link("paikallinen", rel(here, local)) if local else "–"
         national_link = (f'<a href="{attr(ctx.national_base + html_url(national))}">kansallinen</a>'
                          if national else "–")
         fields = esc(", ".join(d.fields)) if d.fields else ""
-        rows.append([f"{_COLLECTION_FI.get(d.collection, d.collection)} `{esc(d.id)}`", _OP_FI.get(d.op, d.op),
+        rows.append([f"{_COLLECTION_FI.get(d.collection, d.collection)} *{esc(d.id)}*", _OP_FI.get(d.op, d.op),
                      fields, esc(d.reason, lang), f"{esc(d.origin.file)}:{d.origin.line}",
                      f"{local_link} / {national_link}"])
     out.append(table(["Kohde", "Muutos", "Kentät", "Perustelu", "Määritelty", "Versiot"], rows))
