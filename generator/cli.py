@@ -78,9 +78,14 @@ def validate(
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
 ) -> None:
     """Check the model against its schemas and rules; print every problem with file:line:column."""
+    from .drift import check_drift, drift_diagnostics
+
     diags: list[Diagnostic] = []
     for target in targets(path, region, all_):
-        diags += compile_model(path, target).diagnostics
+        result = compile_model(path, target)
+        diags += result.diagnostics
+        if target is not None and result.ok:
+            diags += drift_diagnostics(check_drift(path, result.model))
     diags = for_user(sorted(set(diags)), path)
     report(diags, fmt)
     raise typer.Exit(exit_status(diags))
@@ -178,6 +183,51 @@ def export_ics(
         typer.echo(f"error: no role '{role}'; known: {', '.join(r.id for r in model.roles)}", err=True)
         raise typer.Exit(EXIT_USAGE)
     _emit(render_ics(model, role=role, year=year), output)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def diff(
+    old: str = typer.Argument(..., help="Old version: a folder or a git revision (tag, commit)."),
+    new: str | None = typer.Argument(None, help="New version (default: the model folder as it is now)."),
+    path: Path = typer.Option(Path("."), "--path", help="The model's root folder (its git repository)."),
+    region: str | None = RegionOpt,
+    fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
+) -> None:
+    """Show what changed between two versions of the model: steps, flows, RACI, roles, duties, terms."""
+    from .diff import REPORTERS, VersionError, diff_models, load_version
+
+    try:
+        changes = diff_models(load_version(path, old, region), load_version(path, new or str(path), region))
+    except VersionError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(REPORTERS[fmt.value](changes))
+
+
+@app.command()
+def publish(
+    path: Path = PathArg,
+    version: str = typer.Option(..., "--version", help="Published version name, e.g. 2025.1."),
+    alias: str | None = typer.Option(None, "--alias", help="Alias moved to this version, e.g. latest."),
+    region: str | None = RegionOpt,
+    all_: bool = typer.Option(False, "--all", help="The national handbook and every region's."),
+    branch: str = typer.Option("gh-pages", "--branch", help="The git branch mike publishes to."),
+) -> None:
+    """Build the handbook and commit it as a version to the gh-pages branch with mike (no push)."""
+    from .publish import publish as run
+
+    diags = for_user(run(path, version, alias, region, all_, branch), path)
+    report(diags)
+    status = exit_status(diags)
+    if status == EXIT_OK:
+        typer.echo(f"Published {version} to branch {branch}; push it with: git push origin {branch}")
+    raise typer.Exit(status)
 
 
 @app.command("new-region")

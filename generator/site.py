@@ -13,12 +13,14 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from . import drift
 from .diagnostics import Diagnostic, Severity, has_errors
 from .model import Model
 from .pipeline import compile_model
@@ -149,7 +151,11 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path) ->
         "strict": True,
         "use_directory_urls": False,
     })
+    # Without a mkdocs.yml of its own a model still gets what the generated pages use.
     cfg.setdefault("theme", {"name": "material", "language": "fi"})
+    cfg.setdefault("plugins", [{"search": {"lang": "fi"}}])
+    cfg.setdefault("markdown_extensions",
+                   ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}])
     cfg["extra_css"] = [*cfg.get("extra_css", []), "assets/typ.css"]
     return cfg
 
@@ -200,8 +206,13 @@ def _hand_pages(folder: Path, prefix: str = "") -> dict[str, str]:
     return {prefix + str(p.relative_to(folder)): p.read_text("utf-8") for p in sorted(folder.rglob("*.md"))}
 
 
-def build_one(root: Path, target: Target, work: Path) -> list[Diagnostic]:
-    """Compile and build one handbook into work/site/<subdir>. Returns diagnostics."""
+PagesFor = Callable[[Model, str | None], dict[str, str]]
+
+
+def build_one(root: Path, target: Target, work: Path, pages_for: PagesFor | None = None) -> list[Diagnostic]:
+    """Compile and build one handbook into work/site/<subdir>. Returns diagnostics.
+
+    `pages_for(model, region)` may add generated pages (publishing adds "Mitä muuttui")."""
     result = compile_model(root, target.region)
     if not result.ok:
         return result.diagnostics
@@ -213,7 +224,9 @@ def build_one(root: Path, target: Target, work: Path) -> list[Diagnostic]:
     region_pages: dict[str, str] = {}
     for p in result.region_pages:
         region_pages[f"paikalliset/{p.name}"] = p.read_text("utf-8")
-    site = render_handbook(model, ctx, {**project_pages, **region_pages})
+    extra = pages_for(model, target.region) if pages_for else {}
+    drifts = drift.check_drift(root, model) if model.region is not None else []
+    site = render_handbook(model, ctx, {**project_pages, **region_pages, **extra}, drift.drift_lines(drifts))
     name = target.region or "national"
     docs = work / "docs" / name
     _write(docs, site.files)
@@ -222,7 +235,7 @@ def build_one(root: Path, target: Target, work: Path) -> list[Diagnostic]:
     config_file.write_text(yaml.safe_dump(mkdocs_config(root, model, site.nav, docs, out), allow_unicode=True,
                                           sort_keys=False), "utf-8")
     messages = mkdocs_build(config_file)
-    diags = list(result.diagnostics)
+    diags = list(result.diagnostics) + drift.drift_diagnostics(drifts)
     for m in messages:
         diags.append(Diagnostic("mkdocs.yml", 1, 1, "SITE001", Severity.ERROR, f"MkDocs ({name}): {m}",
                                 "Fix the page or link MkDocs names; hand-written pages live in pages/."))
@@ -239,7 +252,8 @@ def targets_for(root: Path, region: str | None, all_: bool) -> list[Target]:
     return [Target(None, ""), *(Target(r, f"{REGIONS_URL}/{r}") for r in regions)]
 
 
-def build(root: Path, out: Path, region: str | None = None, all_: bool = False) -> list[Diagnostic]:
+def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
+          pages_for: PagesFor | None = None) -> list[Diagnostic]:
     """Build the requested handbook(s) into `out`, atomically. Returns all diagnostics."""
     root, out = root.resolve(), out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -249,7 +263,7 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False) 
     diags: list[Diagnostic] = []
     try:
         for target in targets_for(root, region, all_):
-            diags += build_one(root, target, work)
+            diags += build_one(root, target, work, pages_for)
             if has_errors(diags):
                 return sorted(set(diags))
         _swap(work / "site", out)
