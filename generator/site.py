@@ -152,7 +152,7 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path) ->
         "use_directory_urls": False,
     })
     # Without a mkdocs.yml of its own a model still gets what the generated pages use.
-    cfg.setdefault("theme", {"name": "material", "language": "fi"})
+    cfg.setdefault("theme", {"name": "material", "language": "fi", "font": False})
     cfg.setdefault("plugins", [{"search": {"lang": "fi"}}])
     cfg.setdefault("markdown_extensions",
                    ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}])

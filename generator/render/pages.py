@@ -206,7 +206,7 @@ def process_page(model: Model, proc: Process, ctx: SiteContext, svg: str, bpmn_f
     out += ["## Prosessikaavio", "",
             "Kaavio näyttää vaiheet organisaatioittain (kaistat). Vaiheen nimeä napsauttamalla avautuu sen "
             "sivu. Sama sisältö on tekstinä kaavion alla.", "",
-            f'<figure class="typ-diagram typ-swimlane" markdown="0">{svg}</figure>', ""]
+            f'<figure class="typ-diagram typ-swimlane" markdown="0" data-search-exclude>{svg}</figure>', ""]
     if svg_file:
         out += [f"[Avaa kaavio täysikokoisena]({rel(here, svg_file)}) (SVG, tulostettavissa)", ""]
     if model.region and any(s.local for s in proc.steps):
@@ -398,7 +398,7 @@ def calendar_page(model: Model, ctx: SiteContext, wheel_svg: str) -> str:
            "Verkoston lakisääteiset ja sovitut tehtävät vuoden kierrossa. Kalenteri on tilattavissa "
            "Outlookiin tai Teamsiin: [koko verkoston kalenteri (iCalendar)](downloads/vuosikello.ics)"
            "{: download }; roolikohtaiset kalenterit löytyvät roolien sivuilta.", "",
-           f'<figure class="typ-diagram typ-wheel" markdown="0">{wheel_svg}</figure>', "",
+           f'<figure class="typ-diagram typ-wheel" markdown="0" data-search-exclude>{wheel_svg}</figure>', "",
            "## Kuukausittain", ""]
     for m in range(1, 13):
         duties = [d for d in model.duties if m in duty_months(d)]
@@ -478,7 +478,7 @@ def role_page(model: Model, role: Role, ctx: SiteContext, wheel_svg: str | None)
     if duties:
         out += [f"[Tilaa roolin kalenteri (iCalendar)](../downloads/roolit/{role.id}.ics){{: download }}", ""]
         if wheel_svg:
-            out += [f'<figure class="typ-diagram typ-wheel" markdown="0">{wheel_svg}</figure>', ""]
+            out += [f'<figure class="typ-diagram typ-wheel" markdown="0" data-search-exclude>{wheel_svg}</figure>', ""]
         out += [table(["Tehtävä", "Vastuussa", "Rytmi", "Peruste", "Lakiviite"],
                       _duty_rows(model, duties, here, lang)), ""]
     else:
@@ -501,9 +501,9 @@ def glossary_page(model: Model, ctx: SiteContext) -> str:
     return "\n".join(out) + "\n"
 
 
-_COLLECTION_FI = {"steps": "Vaihe", "roles": "Rooli", "organisations": "Organisaatio", "duties": "Vuosikellon tehtävä",
-                  "terms": "Termi", "raci": "RACI-rivi"}
 _OP_FI = {"add": "Lisätty", "change": "Muutettu", "remove": "Poistettu", "set": "Vastuut asetettu"}
+_SECTION_FI = {"steps": "Prosessin vaiheet", "raci": "Vastuut (RACI)", "roles": "Roolit",
+               "organisations": "Organisaatiot", "duties": "Vuosikello", "terms": "Sanasto"}
 
 
 def national_target(model: Model, collection: str, item_id: str) -> str | None:
@@ -533,34 +533,61 @@ def local_target(model: Model, collection: str, item_id: str) -> str | None:
     return national_target(model, collection, item_id)
 
 
+def _element_name(model: Model, collection: str, item_id: str, lang: str) -> str:
+    """The element's name as a reader knows it (removed elements only have their id left)."""
+    if collection in ("steps", "raci"):
+        step = next((s for p in model.processes if (s := p.step(item_id))), None)
+        return esc(step.name, lang) if step else esc(item_id)
+    found = {"roles": model.role(item_id), "organisations": model.organisation(item_id),
+             "duties": next((d for d in model.duties if d.id == item_id), None),
+             "terms": next((t for t in model.terms if t.id == item_id), None)}.get(collection)
+    if found is None:
+        return esc(item_id)
+    return esc(found.term if collection == "terms" else found.name, lang)
+
+
 def deviations_page(model: Model, ctx: SiteContext, drift: list[str] | None = None) -> str:
+    from .changes import field_label  # the same Finnish field names as the "Mitä muuttui" page
+
     lang, here = ctx.lang, "poikkeamat.md"
     region = model.region
     out = ["# Paikalliset poikkeamat", "",
            f"Tämä käsikirja (**{esc(region.name, lang) if region else ''}**) poikkeaa kansallisesta mallista "
-           f"(versio {esc(model.project.version)}) seuraavasti. Jokainen rivi kertoo, missä tiedostossa ja millä "
-           "rivillä muutos on tehty, ja linkittää sekä paikalliseen että kansalliseen versioon.", ""]
+           f"(versio {esc(model.project.version)}) alla luetelluin tavoin. Kunkin muutoksen kohdalla on "
+           "perustelu, tiedosto ja rivi, jolla muutos on tehty, sekä linkit paikalliseen ja kansalliseen "
+           "versioon.", ""]
     if drift:
         out += [admonition("warning", "Kansallinen malli on muuttunut",
                            "\n".join(f"- {line}" for line in drift)), ""]
     if not model.deviations:
         out += ["Ei poikkeamia: alue käyttää kansallista mallia sellaisenaan.", ""]
         return "\n".join(out) + "\n"
-    rows = []
     added = {d.id for d in model.deviations if d.op == "add"}  # they have no national version
-    for d in model.deviations:
-        local = local_target(model, d.collection, d.id) if d.op != "remove" else None
-        national = national_target(model, d.collection, d.id) if d.op != "add" and d.id not in added else None
-        local_link = link("paikallinen", rel(here, local)) if local else "–"
-        national_link = (f'<a href="{attr(ctx.national_base + html_url(national))}">kansallinen</a>'
-                         if national else "–")
-        fields = esc(", ".join(d.fields)) if d.fields else ""
-        rows.append([f"{_COLLECTION_FI.get(d.collection, d.collection)} *{esc(d.id)}*", _OP_FI.get(d.op, d.op),
-                     fields, esc(d.reason, lang), f"{esc(d.origin.file)}:{d.origin.line}",
-                     f"{local_link} / {national_link}"])
-    out.append(table(["Kohde", "Muutos", "Kentät", "Perustelu", "Määritelty", "Versiot"], rows))
+    for collection in ("steps", "raci", "roles", "organisations", "duties", "terms"):
+        devs = [d for d in model.deviations if d.collection == collection]
+        if not devs:
+            continue
+        out += [f"## {_SECTION_FI[collection]}", ""]
+        rows = []
+        for d in devs:
+            local = local_target(model, d.collection, d.id) if d.op != "remove" else None
+            national = national_target(model, d.collection, d.id) if d.op != "add" and d.id not in added else None
+            name = _element_name(model, d.collection, d.id, lang)
+            links = []
+            if local:
+                links.append(link("paikallinen", rel(here, local)))
+            if national:
+                links.append(f'<a href="{attr(ctx.national_base + html_url(national))}">kansallinen</a>')
+            what = _OP_FI.get(d.op, d.op)
+            if d.fields:
+                labels = [esc(model.role(f).name, lang) if d.collection == "raci" and model.role(f) else
+                          esc(field_label(f)) for f in d.fields]
+                what += ": " + ", ".join(labels)
+            source = f'<br><small>{esc(d.origin.file)}:{d.origin.line}</small>'
+            rows.append([f"**{name}**<br>{' · '.join(links)}", what + source, esc(d.reason, lang) or "–"])
+        out += [table(["Kohde", "Muutos", "Perustelu"], rows), ""]
     counts = {op: sum(d.op == op for d in model.deviations) for op in _OP_FI}
-    out += ["", "Yhteensä: " + ", ".join(f"{_OP_FI[k].lower()} {v}" for k, v in counts.items() if v) + "."]
+    out += ["Yhteensä: " + ", ".join(f"{_OP_FI[k].lower()} {v}" for k, v in counts.items() if v) + "."]
     return "\n".join(out) + "\n"
 
 
