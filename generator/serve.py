@@ -11,6 +11,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -84,7 +85,8 @@ def rebuild(root: Path, out: Path, region: str | None, state: State) -> None:
     print(format_text(diags) if diags else f"Rebuilt ({state.build_no}).", flush=True)
 
 
-def serve(root: Path, region: str | None, port: int, max_seconds: float | None = None) -> int:
+def serve(root: Path, region: str | None, port: int, max_seconds: float | None = None,
+          on_ready: Callable[[str], None] | None = None, stop: threading.Event | None = None) -> int:
     out = Path(tempfile.mkdtemp(prefix="typ-serve-")) / "site"
     state = State()
     rebuild(root, out, region, state)
@@ -92,11 +94,15 @@ def serve(root: Path, region: str | None, port: int, max_seconds: float | None =
     handler = type("BoundHandler", (Handler,), {"state": state})
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    print(f"Serving on {url} (Ctrl+C stops)", flush=True)
+    if on_ready:
+        on_ready(url)
     seen = snapshot(root)
     started = time.monotonic()
+    stop = stop or threading.Event()
     try:
-        while max_seconds is None or time.monotonic() - started < max_seconds:
+        while not stop.is_set() and (max_seconds is None or time.monotonic() - started < max_seconds):
             time.sleep(0.5)
             now = snapshot(root)
             if now != seen:
