@@ -62,6 +62,16 @@ def source_epoch(root: Path) -> str:
     return "0"
 
 
+def _scaled(svg: str, factor: float) -> str:
+    """Shrink an SVG's displayed size (its pt width/height), keeping the viewBox: a wide process map
+    stays readable on the page with less sideways scrolling."""
+    def scale(m: re.Match) -> str:
+        return f'{m.group(1)}="{float(m.group(2)) * factor:.0f}pt"'
+
+    head, _, rest = svg.partition(">")
+    return re.sub(r'\b(width|height)="([\d.]+)pt"', scale, head) + ">" + rest
+
+
 def _strip_prolog(svg: str) -> str:
     """Inline SVG in HTML must not carry an XML declaration or DOCTYPE."""
     svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
@@ -97,7 +107,8 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         bpmn_path, svg_path = f"prosessit/{proc.id}/{proc.id}.bpmn", f"prosessit/{proc.id}/{proc.id}.svg"
         f[bpmn_path] = bpmn.render_bpmn(proc, model, lang)
         f[svg_path] = svg
-        f[here] = pages.process_page(model, proc, ctx, _strip_prolog(svg), bpmn_path, svg_path)
+        inline = _scaled(_strip_prolog(svg), 0.8)
+        f[here] = pages.process_page(model, proc, ctx, inline, bpmn_path, svg_path)
         children: list = [{"Yleiskuva": here}]
         for s in proc.steps:
             f[pages.step_path(proc, s)] = pages.step_page(model, proc, s, ctx)

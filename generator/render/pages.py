@@ -263,7 +263,7 @@ def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
                 continue
             o = model.organisation(role.organisation)
             what = " ja ".join(LETTERS[x] for x in sorted(value, key=order.get))
-            local = " *(paikallinen)*" if row.at(role_id).local else ""
+            local = " *(paikallinen)*" if row.at(role_id).local and not step.local else ""
             rows.append([link(esc(role.name, lang), rel(here, role_path(role))), esc(o.name if o else "", lang),
                          what + local])
         out += [table(["Rooli", "Organisaatio", "Vastuu"], rows), ""]
