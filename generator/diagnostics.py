@@ -32,12 +32,18 @@ def has_errors(diags: list[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diags)
 
 
+def _one_line(s: str) -> str:
+    """Invisible and line-breaking characters (a user's value can hold them) written as escapes, so that
+    each diagnostic stays one line and the user can see what is there."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in s)
+
+
 def format_text(diags: list[Diagnostic]) -> str:
     lines = []
     for d in diags:
-        lines.append(f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}")
+        lines.append(f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {_one_line(d.message)}")
         if d.hint:
-            lines.append(f"    hint: {d.hint}")
+            lines.append(f"    hint: {_one_line(d.hint)}")
     errors = sum(d.severity is Severity.ERROR for d in diags)
     warnings = sum(d.severity is Severity.WARNING for d in diags)
     lines.append(f"{errors} error(s), {warnings} warning(s)")
@@ -55,11 +61,14 @@ def format_github(diags: list[Diagnostic]) -> str:
     def esc(s: str) -> str:
         return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
+    def prop(s: str) -> str:  # property values also escape the separators ',' and ':'
+        return esc(s).replace(":", "%3A").replace(",", "%2C")
+
     out = []
     for d in diags:
         level = "error" if d.severity is Severity.ERROR else "warning"
         msg = d.message + (f" (hint: {d.hint})" if d.hint else "")
-        out.append(f"::{level} file={d.file},line={d.line},col={d.column},title={d.code}::{esc(msg)}")
+        out.append(f"::{level} file={prop(d.file)},line={d.line},col={d.column},title={d.code}::{esc(msg)}")
     return "\n".join(out)
 
 

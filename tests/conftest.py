@@ -57,11 +57,6 @@ def edited_mini(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-def where(diags) -> list[tuple[str, int, int, str]]:
-    """(file, line, column, code) of each diagnostic, in order."""
-    return [(d.file, d.line, d.column, d.code) for d in diags]
-
-
 # ---------------------------------------------------------------- renderers: the compiled mini model
 
 
@@ -72,4 +67,56 @@ def mini_model():
 
     result = compile_model(MINI)
     assert result.ok, result.diagnostics
+    return result.model
+
+
+# ---------------------------------------------------------------- layout, swimlane, BPMN: more models
+
+LARGER = TESTS / "fixtures" / "bpmn"
+# Text that breaks naive renderers: markup, quotes, DOT record syntax and escapes, Markdown, a newline.
+AWKWARD = '<script>alert(1)</script> "q" {a|b} \\\\ \\N *md* [x](y) &amp;\nrivi'
+
+
+@pytest.fixture(scope="session")
+def larger_model():
+    """tests/fixtures/bpmn: national-sized (14 steps, 5 lanes, a loop, three decisions, two deadlines)."""
+    from generator.pipeline import compile_model
+
+    result = compile_model(LARGER)
+    assert result.ok, result.diagnostics
+    return result.model
+
+
+@pytest.fixture(scope="session")
+def awkward_model(mini_model):
+    """The mini model with AWKWARD text in names, a branch label and a lane, and 'suunnitelma' made local."""
+    from dataclasses import replace
+
+    from generator.model import LOCAL, Origin, Text
+
+    def step(s):
+        if s.id == "arviointi":
+            return replace(s, name=Text(AWKWARD), description=Text(AWKWARD))
+        if s.id == "paatos":
+            return replace(s, flows=tuple(replace(f, label=Text('Kyllä <b>"x"</b>')) if f.target == "suunnitelma"
+                                          else f for f in s.flows))
+        if s.id == "suunnitelma":
+            return replace(s, origin=Origin("regions/x/steps.yaml", 1, 1, LOCAL))
+        return s
+
+    process = mini_model.processes[0]
+    process = replace(process, name=Text(AWKWARD), steps=tuple(step(s) for s in process.steps))
+    orgs = tuple(replace(o, short=Text('<Yht & "x">')) if o.id == "yhteinen" else o for o in mini_model.organisations)
+    return replace(mini_model, processes=(process,), organisations=orgs)
+
+
+@pytest.fixture(scope="session")
+def national_model():
+    """The real national model at the repository root; skips the test while it does not exist."""
+    from generator.pipeline import compile_model
+
+    if not (REPO / "processes").is_dir():
+        pytest.skip("the national model (processes/) is not there yet")
+    result = compile_model(REPO)
+    assert result.model is not None, result.diagnostics
     return result.model

@@ -1,0 +1,269 @@
+"""Semantic rules: for every rule, a copy of the mini model broken in one place, and the exact diagnostic.
+
+Each case edits one line (or a few) of tests/fixtures/mini and lists every diagnostic the user then sees
+as (file, line, column, code, severity). Positions were worked out by hand from the edited text; the line
+numbers are those of the mini fixture's files (see the comments for the line as edited).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.diagnostics import Severity
+from generator.pipeline import compile_model
+from generator.rules import RULES
+
+P, RACI, ROLES, CAL, TERMS, TYP = (
+    "processes/prosessi.yaml", "roles/raci.yaml", "roles/roolit.yaml", "calendar/kalenteri.yaml",
+    "glossary/termit.yaml", "typ.yaml",
+)
+E, W = "error", "warning"
+
+ROW_SUUNNITELMA = "  - step: suunnitelma\n    roles: {asiantuntija: RA, johtaja: I}\n"
+END_STEP = "    name: {fi: Päättyy, sv: Upphör}\n    lane: yhteinen\n"  # lines 37-38, the last lines of the file
+
+# (case id, edits, expected diagnostics [(file, line, column, code, severity)], text the message contains)
+CASES = [
+    # ---- ID001
+    ("ID001-step",  # line 39 '  - id: loppu' (a second end step called loppu)
+     [(P, END_STEP, END_STEP + "  - id: loppu\n    type: end\n    name: {fi: Loppu, sv: Slut}\n    lane: yhteinen\n")],
+     [(P, 39, 9, "ID001", E)], "duplicate step id 'loppu' (first at processes/prosessi.yaml:35)"),
+    ("ID001-role",  # line 10 '  - {id: johtaja, ...}'
+     [(ROLES, "organisation: yhteinen}\n",
+       "organisation: yhteinen}\n  - {id: johtaja, name: {fi: Johtaja, sv: Chef}, organisation: virasto}\n")],
+     [(ROLES, 10, 10, "ID001", E)], "duplicate role id 'johtaja'"),
+    ("ID001-raci-row",  # line 10 '  - step: suunnitelma' (second row for the step)
+     [(RACI, ROW_SUUNNITELMA, ROW_SUUNNITELMA * 2)],
+     [(RACI, 10, 5, "ID001", E)], "duplicate RACI row for step id 'suunnitelma'"),
+    # ---- REF001
+    ("REF001-raci",  # line 7 '    roles: {asiantuntia: R, johtaja: A}': at the cell of the unknown role
+     [(RACI, "{asiantuntija: R, johtaja: A}", "{asiantuntia: R, johtaja: A}")],
+     [(RACI, 7, 26, "REF001", E)], "unknown role 'asiantuntia'"),
+    ("REF001-duty",  # line 13 '    responsible: tuntematon'
+     [(CAL, "responsible: asiantuntija", "responsible: tuntematon")],
+     [(CAL, 13, 18, "REF001", E)], "unknown role 'tuntematon'"),
+    ("REF001-participant",  # line 13 '    participants: [tuntematon]': at the list
+     [(CAL, "responsible: asiantuntija\n", "participants: [tuntematon]\n    responsible: asiantuntija\n")],
+     [(CAL, 13, 19, "REF001", E)], "unknown role 'tuntematon'"),
+    # ---- REF002
+    ("REF002-lane",  # line 32 '    lane: kela'
+     [(P, "lane: virasto", "lane: kela")],
+     [(P, 32, 11, "REF002", E)], "unknown organisation (lane) 'kela'"),
+    ("REF002-role",  # line 9 '  - {id: johtaja, ..., organisation: kela}'
+     [(ROLES, "organisation: yhteinen}", "organisation: kela}")],
+     [(ROLES, 9, 64, "REF002", E)], "unknown organisation 'kela'"),
+    # ---- REF003
+    ("REF003-flow",  # line 34 '    next: [lopu]'; suunnitelma then cannot reach the end either
+     [(P, "next: [loppu]", "next: [lopu]")],
+     [(P, 29, 5, "FLOW003", E), (P, 34, 12, "REF003", E)], "unknown step 'lopu'"),
+    ("REF003-deadline",  # line 33 '    deadline: {within: P3M, from: arvio}': at the deadline
+     [(P, "from: arviointi", "from: arvio")],
+     [(P, 33, 15, "REF003", E)], "unknown step (deadline 'from') 'arvio'"),
+    ("REF003-raci-row",  # line 10 '  - step: toteutus'
+     [(RACI, ROW_SUUNNITELMA, ROW_SUUNNITELMA + "  - step: toteutus\n    roles: {asiantuntija: RA}\n")],
+     [(RACI, 10, 5, "REF003", E)], "RACI row for step 'toteutus', which process 'prosessi' does not have"),
+    # ---- REF004: the matrix's rows all point nowhere, so both tasks also lack a row
+    ("REF004",  # line 4 'process: prosesi'; reported at the first row (line 6)
+     [(RACI, "process: prosessi", "process: prosesi")],
+     [(P, 12, 5, "RACI003", E), (P, 29, 5, "RACI003", E), (RACI, 6, 5, "REF004", E)],
+     "unknown process 'prosesi'"),
+    # ---- REF005
+    ("REF005",  # line 5 '  - {id: arviointi, ..., see: [suunitelma]}': at the list
+     [(TERMS, "see: [suunnitelma]", "see: [suunitelma]")],
+     [(TERMS, 5, 89, "REF005", E)], "unknown term 'suunitelma'"),
+    # ---- RACI001..004
+    ("RACI001-no-A",  # line 6 '  - step: arviointi'
+     [(RACI, "{asiantuntija: R, johtaja: A}", "{asiantuntija: R, johtaja: C}")],
+     [(RACI, 6, 5, "RACI001", E)], "exactly one Accountable (A), found none"),
+    ("RACI001-two-A",
+     [(RACI, "{asiantuntija: R, johtaja: A}", "{asiantuntija: RA, johtaja: A}")],
+     [(RACI, 6, 5, "RACI001", E)], "exactly one Accountable (A), found asiantuntija, johtaja"),
+    ("RACI002",
+     [(RACI, "{asiantuntija: R, johtaja: A}", "{asiantuntija: C, johtaja: A}")],
+     [(RACI, 6, 5, "RACI002", E)], "task 'arviointi' has no Responsible (R) role"),
+    ("RACI003",  # the row of suunnitelma removed: reported at the step, line 29 '  - id: suunnitelma'
+     [(RACI, ROW_SUUNNITELMA, "")],
+     [(P, 29, 5, "RACI003", E)], "task 'suunnitelma' has no row in the RACI matrix of process 'prosessi'"),
+    ("RACI004",  # line 10 '  - step: paatos' (a decision)
+     [(RACI, ROW_SUUNNITELMA, ROW_SUUNNITELMA + "  - step: paatos\n    roles: {johtaja: RA}\n")],
+     [(RACI, 10, 5, "RACI004", W)], "RACI row for 'paatos', which is a decision, not a task"),
+    # ---- FLOW001..005
+    ("FLOW001-no-start",  # at the process (line 2); alku became a task without a RACI row
+     [(P, "    type: start\n", "    type: task\n")],
+     [(P, 2, 1, "FLOW001", E), (P, 7, 5, "RACI003", E)], "process 'prosessi' has no start step"),
+    ("FLOW001-two-starts",  # line 23 '    type: start' (was decision)
+     [(P, "    type: decision\n", "    type: start\n")],
+     [(P, 23, 11, "FLOW001", E)], "process 'prosessi' has a second start step 'paatos'"),
+    ("FLOW002",  # alku now skips arviointi (line 12)
+     [(P, "next: [arviointi]", "next: [paatos]")],
+     [(P, 12, 5, "FLOW002", E)], "step 'arviointi' cannot be reached from the start"),
+    ("FLOW003-dead-end",  # suunnitelma (line 29) lost its 'next'
+     [(P, "    next: [loppu]\n", "")],
+     [(P, 29, 5, "FLOW003", E)], "step 'suunnitelma' has no path to an end step"),
+    ("FLOW003-endless-loop",  # suunnitelma loops to itself forever
+     [(P, "next: [loppu]", "next: [suunnitelma]")],
+     [(P, 29, 5, "FLOW003", E)], "step 'suunnitelma' has no path to an end step"),
+    ("FLOW004-one-branch",  # the decision at line 22 keeps only 'Kyllä'
+     [(P, "      - {to: loppu, label: Ei}\n", "")],
+     [(P, 22, 5, "FLOW004", E)], "decision 'paatos' has 1 branch(es); it needs two or more"),
+    ("FLOW004-no-label",  # line 28 '      - {to: loppu}'
+     [(P, "{to: loppu, label: Ei}", "{to: loppu}")],
+     [(P, 28, 9, "FLOW004", E)], "branch of decision 'paatos' to 'loppu' has no label"),
+    ("FLOW005",  # line 39 '    next: [alku]' on the end step
+     [(P, END_STEP, END_STEP + "    next: [alku]\n")],
+     [(P, 39, 11, "FLOW005", E)], "end step 'loppu' has outgoing flows"),
+    # ---- TIME001
+    ("TIME001-P3X",  # line 33 '    deadline: {within: P3X, from: arviointi}': at the deadline
+     [(P, "within: P3M", "within: P3X")],
+     [(P, 33, 15, "TIME001", E)], "'P3X' is not an ISO 8601 duration"),
+    ("TIME001-words",
+     [(P, "within: P3M", "within: 3 months")],
+     [(P, 33, 15, "TIME001", E)], "'3 months' is not an ISO 8601 duration"),
+    # ---- CAL001: at the rhythm
+    ("CAL001-months-and-rrule",  # line 8 '    rhythm: {months: [1], rrule: ...}'
+     [(CAL, "rhythm: {months: [1]}", "rhythm: {months: [1], rrule: FREQ=YEARLY, start: '2025-01-01'}")],
+     [(CAL, 8, 13, "CAL001", E)], "duty 'tavoitteet' must give either 'months' or 'rrule'"),
+    ("CAL001-bad-rrule",  # line 18 '    rhythm: {rrule: "FREQ=SOMETIMES", start: "2025-03-01"}'
+     [(CAL, "FREQ=YEARLY;INTERVAL=2;BYMONTH=3", "FREQ=SOMETIMES")],
+     [(CAL, 18, 13, "CAL001", E)], "'FREQ=SOMETIMES' is not a valid RRULE"),
+    ("CAL001-interval-zero",  # dateutil accepts it; RFC 5545 and calendar programs do not
+     [(CAL, "INTERVAL=2", "INTERVAL=0")],
+     [(CAL, 18, 13, "CAL001", E)], "INTERVAL must be a whole number of at least 1"),
+    ("CAL001-month-13",
+     [(CAL, "BYMONTH=3", "BYMONTH=13")],
+     [(CAL, 18, 13, "CAL001", E)], "BYMONTH takes months 1-12"),
+    ("CAL001-rrule-without-start",
+     [(CAL, ', start: "2025-03-01"', "")],
+     [(CAL, 18, 13, "CAL001", E)], "an rrule needs a 'start' date"),
+    ("CAL001-bad-start",
+     [(CAL, '"2025-03-01"', '"2025-02-30"')],
+     [(CAL, 18, 13, "CAL001", E)], "start '2025-02-30' is not a valid date"),
+    # ---- LAW001: at 'statutory'
+    ("LAW001-step",  # line 17 '    statutory: true'; its legal_basis (line 19) removed
+     [(P, '    legal_basis: [{act: "381/2023", section: "4"}]\n', "")],
+     [(P, 17, 16, "LAW001", E)], "'arviointi' is statutory but has no legal_basis"),
+    ("LAW001-duty",  # line 9 '    statutory: true'
+     [(CAL, '    legal_basis: [{act: "381/2023", section: "10"}]\n', "")],
+     [(CAL, 9, 16, "LAW001", E)], "'tavoitteet' is statutory but has no legal_basis"),
+    # ---- LANG001: a warning, at the name
+    ("LANG001",  # line 31 '    name: {fi: Suunnitelma}'
+     [(P, "{fi: Suunnitelma, sv: Plan}", "{fi: Suunnitelma}")],
+     [(P, 31, 11, "LANG001", W)], "'suunnitelma' has no name in 'sv'"),
+    ("LANG001-plain-string",  # line 6 '  - {id: yhteinen, name: Yhteinen}'
+     [(ROLES, "name: {fi: Yhteinen, sv: Gemensam}", "name: Yhteinen")],
+     [(ROLES, 6, 26, "LANG001", W)], "'yhteinen' has no name in 'sv'"),
+]
+
+
+def seen(result) -> list[tuple[str, int, int, str, str]]:
+    return [(d.file, d.line, d.column, d.code, d.severity.value) for d in result.diagnostics]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_rule_reports_exact_position(edited_mini, case):
+    name, edits, expected, message = case
+    code = name.split("-")[0]
+    result = compile_model(edited_mini(*edits))
+    assert seen(result) == expected
+    assert any(message in d.message for d in result.diagnostics if d.code == code), result.diagnostics
+    assert all(d.hint for d in result.diagnostics), "every rule tells the user what to do"
+
+
+def test_every_rule_has_a_breaking_case():
+    covered = {c[0].split("-")[0] for c in CASES}
+    assert covered == set(RULES)
+
+
+def test_every_rule_is_documented():
+    for r in RULES.values():
+        assert r.doc and r.name, r.code
+
+
+def test_mini_fixture_is_clean(mini):
+    result = compile_model(mini)
+    assert result.diagnostics == []
+    assert result.ok
+
+
+def test_endless_loop_and_dead_end_get_different_hints(edited_mini):
+    (loop,) = compile_model(edited_mini((P, "next: [loppu]", "next: [suunnitelma]"))).diagnostics
+    assert "Every loop needs a way out" in loop.hint
+    (dead,) = compile_model(edited_mini((P, "    next: [loppu]\n", ""))).diagnostics
+    assert "Add 'next:'" in dead.hint
+
+
+def test_unknown_role_hint_suggests_the_nearest_id(edited_mini):
+    root = edited_mini((RACI, "{asiantuntija: R, johtaja: A}", "{asiantuntia: R, johtaja: A}"))
+    (d,) = compile_model(root).diagnostics
+    assert d.hint == "Did you mean 'asiantuntija'?"
+
+
+# ---------------------------------------------------------------- severities from typ.yaml
+
+LANG001_EDIT = (P, "{fi: Suunnitelma, sv: Plan}", "{fi: Suunnitelma}")
+FLOW002_EDIT = (P, "next: [arviointi]", "next: [paatos]")
+CONFIG_AT = "local_fields: [contacts, services, note]\n"
+
+
+def config(rules: str) -> tuple[str, str, str]:
+    return (TYP, CONFIG_AT, CONFIG_AT + f"rules: {rules}\n")
+
+
+def validate(root: Path) -> int:
+    result = CliRunner().invoke(app, ["validate", str(root)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code
+
+
+def test_warning_by_default_exits_zero(edited_mini):
+    root = edited_mini(LANG001_EDIT)
+    assert [d.severity for d in compile_model(root).diagnostics] == [Severity.WARNING]
+    assert validate(root) == 0
+
+
+def test_rule_turned_off(edited_mini):
+    root = edited_mini(LANG001_EDIT, config("{LANG001: off}"))
+    assert compile_model(root).diagnostics == []
+    assert validate(root) == 0
+
+
+def test_warning_raised_to_error(edited_mini):
+    root = edited_mini(LANG001_EDIT, config("{LANG001: error}"))
+    assert seen(compile_model(root)) == [(P, 31, 11, "LANG001", E)]
+    assert validate(root) == 1
+
+
+def test_error_lowered_to_warning(edited_mini):
+    root = edited_mini(FLOW002_EDIT, config("{FLOW002: warning}"))
+    assert seen(compile_model(root)) == [(P, 12, 5, "FLOW002", W)]
+    assert validate(root) == 0
+
+
+def test_error_by_default_exits_one(edited_mini):
+    root = edited_mini(FLOW002_EDIT)
+    assert seen(compile_model(root)) == [(P, 12, 5, "FLOW002", E)]
+    assert validate(root) == 1
+
+
+def test_bad_severity_is_a_schema_error(edited_mini):
+    root = edited_mini(config("{FLOW002: maybe}"))  # line 10 'rules: {FLOW002: maybe}'
+    (d,) = compile_model(root).diagnostics
+    assert (d.file, d.line, d.column, d.code) == (TYP, 10, 18, "SCHEMA")
+    assert "'maybe' is not one of error, warning, off" in d.message
+
+
+# ---------------------------------------------------------------- the bundled national model
+
+
+def test_national_model_is_clean():
+    """The model at the repository root (typ.yaml) validates with no errors and no warnings."""
+    assert (REPO / "typ.yaml").is_file(), "the national model (typ.yaml at the repository root) is missing"
+    result = compile_model(REPO)
+    assert result.diagnostics == []
+    assert result.model is not None and result.model.processes
+
