@@ -261,12 +261,9 @@ def main() -> None:
         typer.echo("Aborted.", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001
-        import click
-
-        if isinstance(exc, click.exceptions.UsageError):
-            exc.show()
-            sys.exit(EXIT_USAGE)
-        if isinstance(exc, click.exceptions.ClickException):
+        # Usage errors come from click, which typer may bundle as its own copy: recognise them by
+        # their interface rather than by one package's classes.
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             sys.exit(EXIT_USAGE)
         where = traceback.extract_tb(exc.__traceback__)[-1]

@@ -412,7 +412,10 @@ def build_role(d: YDict) -> Role:
 
 def build_raci_row(process: str, d: YDict) -> RaciRow:
     cells: YDict = d["roles"]
-    return RaciRow(id=d["step"], origin=_origin(d), field_origins=_field_origins(cells),
+    # A cell is named by its role: point at the role id (the key), where a misspelling would be.
+    origins = {k: Origin(cells.val_file.get(k, cells.file), *cells.key_pos.get(k, cells.pos),
+                         cells.val_layer.get(k, cells.layer)) for k in cells}
+    return RaciRow(id=d["step"], origin=_origin(d), field_origins=MappingProxyType(origins),
                    process=process, cells=MappingProxyType(dict(cells)))
 
 

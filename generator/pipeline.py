@@ -6,11 +6,12 @@ a stage found errors, because later stages would only report their echoes.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import overlay, rules
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, Severity, has_errors
 from .load import YDict
 from .model import (
     Deviation,
@@ -79,8 +80,24 @@ def build_model(raw: RawModel, region: YDict | None = None, deviations: tuple[De
     )
 
 
+def _unknown_rule_codes(project: YDict) -> list[Diagnostic]:
+    """A misspelt code under `rules:` would silently keep the default severity: say so."""
+    config = project.get("rules") or YDict()
+    out = []
+    for code in config:
+        if code not in rules.RULES:
+            line, col = config.key_pos.get(code, config.pos)
+            close = difflib.get_close_matches(code, sorted(rules.RULES), n=1)
+            out.append(Diagnostic(config.file, line, col, "CONFIG001", Severity.ERROR, f"unknown rule code '{code}'",
+                                  f"Did you mean '{close[0]}'?" if close else
+                                  "See the rule reference in the README (python3 -m generator.rules)."))
+    return out
+
+
 def compile_model(root: Path, region: str | None = None) -> Result:
     raw, diags = load_national(root)
+    if raw is not None:
+        diags += _unknown_rule_codes(raw.project)
     if raw is None or has_errors(diags):
         return Result(None, sorted(diags), raw)
     config = dict(raw.project.get("rules") or {})

@@ -43,7 +43,7 @@ CASES = [
     # ---- REF001
     ("REF001-raci",  # line 7 '    roles: {asiantuntia: R, johtaja: A}': at the cell of the unknown role
      [(RACI, "{asiantuntija: R, johtaja: A}", "{asiantuntia: R, johtaja: A}")],
-     [(RACI, 7, 26, "REF001", E)], "unknown role 'asiantuntia'"),
+     [(RACI, 7, 13, "REF001", E)], "unknown role 'asiantuntia'"),
     ("REF001-duty",  # line 13 '    responsible: tuntematon'
      [(CAL, "responsible: asiantuntija", "responsible: tuntematon")],
      [(CAL, 13, 18, "REF001", E)], "unknown role 'tuntematon'"),
@@ -267,3 +267,10 @@ def test_national_model_is_clean():
     assert result.diagnostics == []
     assert result.model is not None and result.model.processes
 
+
+
+def test_misspelt_rule_code_in_configuration_is_reported(edited_mini):
+    root = edited_mini(("typ.yaml", "local_fields:", "rules: {FLOW02: off}\nlocal_fields:"))
+    diags = compile_model(root).diagnostics
+    assert [(d.file, d.code) for d in diags] == [("typ.yaml", "CONFIG001")]
+    assert diags[0].hint == "Did you mean 'FLOW002'?"
