@@ -115,13 +115,16 @@ def _unknown_fields(data: YDict, leaf: ValidationError) -> list[Diagnostic]:
     With `allOf` + `unevaluatedProperties: false`, an error anywhere inside the allOf makes every key
     look unevaluated; such keys are known fields, and their real error is reported on its own."""
     known = _known_fields(leaf.schema)
-    where = "/".join(str(p) for p in leaf.absolute_path) or "(top level)"
+    # An item checked on its own (a step a region added or changed) is named by its id.
+    item = "kind" not in leaf.instance and isinstance(leaf.instance.get("id"), str)
+    where = "/".join(str(p) for p in leaf.absolute_path) or (f"'{leaf.instance['id']}'" if item else "(top level)")
     out = []
     for key in leaf.instance:
         if key in known:
             continue
         file, line, col = locate(data, list(leaf.absolute_path))
         line, col = leaf.instance.key_pos.get(key, (line, col))
+        file = leaf.instance.val_file.get(key, file)  # a key a region added lives in its overlay
         close = difflib.get_close_matches(key, sorted(known), n=1)
         hint = f"Did you mean '{close[0]}'? " if close else ""
         hint += (f"Remove or rename the field; known fields here: {', '.join(sorted(known))}." if known

@@ -289,3 +289,10 @@ def test_flows_a_region_rewired_point_at_the_overlay(tmp_path):
             - {step: x, roles: {johtaja: RA}}
         """)
     assert ("REF003", OV) in [(d.code, d.file) for d in r.diagnostics]
+
+
+def test_misspelt_field_in_a_change_is_reported_in_the_overlay(tmp_path):
+    r = compiled(tmp_path, "steps:\n  change:\n    - id: suunnitelma\n      descripton: x\n")
+    (d,) = r.diagnostics
+    assert (d.code, d.file, d.line, d.column) == ("SCHEMA", OV, 6, 7)
+    assert "descripton" in d.message and "description" in d.hint

@@ -172,7 +172,7 @@ def test_check_item_reports_unknown_field_and_pattern():
     diags = check_item(step, "process.schema.json#/$defs/step")
     assert [(d.file, d.line, d.column, d.message) for d in diags] == [
         ("regions/a/overlay.yaml", 4, 7, "lane: 'Virasto' is not a valid id"),
-        ("regions/a/overlay.yaml", 5, 1, "(top level): unknown field 'lanes'"),
+        ("regions/a/overlay.yaml", 5, 1, "'uusi': unknown field 'lanes'"),
     ]
 
 
