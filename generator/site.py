@@ -128,7 +128,13 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
             f[f"downloads/roolit/{role.id}.ics"] = ics.render_ics(model, role=role.id, lang=lang)
         role_nav.append({nav_title(role.name, lang): pages.role_path(role)})
     nav.append({"Roolit – Minun tehtäväni": role_nav})
-    f["vuosikello.md"] = pages.calendar_page(model, ctx, _strip_prolog(wheel.render_wheel_svg(model, lang=lang)))
+    # Printable wheels for the model's year and the two after it (from the version, never the clock).
+    first = ics.start_year(model)
+    printable = {y: f"downloads/vuosikello-{y}.svg" for y in range(first, first + 3)}
+    for y, path in printable.items():
+        f[path] = wheel.render_wheel_svg(model, lang=lang, year=y)
+    f["vuosikello.md"] = pages.calendar_page(model, ctx, _strip_prolog(wheel.render_wheel_svg(model, lang=lang)),
+                                             printable)
     f["downloads/vuosikello.ics"] = ics.render_ics(model, lang=lang)
     nav.append({"Vuosikello": "vuosikello.md"})
     f["sanasto.md"] = pages.glossary_page(model, ctx)

@@ -65,6 +65,11 @@ def test_build_writes_a_material_site(mini: Path, tmp_path: Path):
     assert (out / "search" / "search_index.json").is_file()
     assert (out / "prosessit" / "prosessi" / "prosessi.bpmn").is_file()
     assert (out / "downloads" / "vuosikello.ics").read_text("utf-8").startswith("BEGIN:VCALENDAR")
+    # Printable wheels for the version's year and the two after, linked from the calendar page.
+    calendar = (out / "vuosikello.html").read_text("utf-8")
+    for year in (2025, 2026, 2027):
+        assert f'href="downloads/vuosikello-{year}.svg"' in calendar
+        assert f">{year}<" in (out / "downloads" / f"vuosikello-{year}.svg").read_text("utf-8")
     index = (out / "prosessit" / "prosessi" / "index.html").read_text("utf-8")
     assert "<svg" in index and 'href="arviointi.html"' in index  # swimlane inline, steps linked
 

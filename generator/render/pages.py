@@ -392,14 +392,19 @@ def _duty_rows(model: Model, duties: list[Duty], here: str, lang: str) -> list[l
     return rows
 
 
-def calendar_page(model: Model, ctx: SiteContext, wheel_svg: str) -> str:
+def calendar_page(model: Model, ctx: SiteContext, wheel_svg: str, printable: dict[int, str] | None = None) -> str:
+    """`printable`: year -> docs path of a wheel showing only that year's duties, for printing."""
     lang, here = ctx.lang, "vuosikello.md"
     out = ["# Vuosikello", "",
            "Verkoston lakisääteiset ja sovitut tehtävät vuoden kierrossa. Kalenteri on tilattavissa "
            "Outlookiin tai Teamsiin: [koko verkoston kalenteri (iCalendar)](downloads/vuosikello.ics)"
            "{: download }; roolikohtaiset kalenterit löytyvät roolien sivuilta.", "",
-           f'<figure class="typ-diagram typ-wheel" markdown="0" data-search-exclude>{wheel_svg}</figure>', "",
-           "## Kuukausittain", ""]
+           f'<figure class="typ-diagram typ-wheel" markdown="0" data-search-exclude>{wheel_svg}</figure>', ""]
+    if printable:
+        out += ["Tulostettava vuosikello (vain kyseisen vuoden tehtävät, esim. johtoryhmän vuoden ensimmäiseen "
+                "kokoukseen): " + ", ".join(f"[{year}]({rel(here, path)})" for year, path in sorted(printable.items())),
+                ""]
+    out += ["## Kuukausittain", ""]
     for m in range(1, 13):
         duties = [d for d in model.duties if m in duty_months(d)]
         if duties:
