@@ -19,7 +19,7 @@ import yaml
 
 from generator.pipeline import compile_model
 from generator.render.pages import SiteContext
-from generator.site import build, mkdocs_config, render_handbook
+from generator.site import build, mkdocs_config, read_base_config, render_handbook
 
 
 def timed(fn, runs: int) -> float:
@@ -54,7 +54,7 @@ def main() -> int:
             p = docs / rel
             p.parent.mkdir(parents=True, exist_ok=True)
             p.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        cfg = mkdocs_config(root, result.model, site.nav, docs, work / "floor-site")
+        cfg = mkdocs_config(root, result.model, site.nav, docs, work / "floor-site", read_base_config(root)[0])
         (work / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), "utf-8")
         t_floor = timed(lambda: subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
                                                 str(work / "mkdocs.yml")], check=True), args.runs)

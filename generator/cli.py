@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
 import sys
 import traceback
 from enum import StrEnum
@@ -249,6 +250,8 @@ def new_region(
 
 def main() -> None:
     """Entry point: no Python traceback ever reaches the user."""
+    # SIGTERM (a CI timeout, a closed terminal) unwinds like Ctrl+C, so builds remove their temp folders.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         # standalone_mode=False: click returns the exit code instead of raising SystemExit.
         code = app(standalone_mode=False)

@@ -156,7 +156,8 @@ def publish(
     notes: list[Diagnostic] = []
     with tempfile.TemporaryDirectory(prefix="typ-publish-") as tmp:
         out = Path(tmp) / "site"
-        diags += site.build(root, out, region, all_, pages_for=_pages_for(root, version, branch, notes))
+        diags += site.build(root, out, region, all_, pages_for=_pages_for(root, version, branch, notes),
+                            versioned=True)
         if has_errors(diags):
             return sorted(set(diags + notes))
         source = {"version": version, "revision": revision, "region": None if all_ else region}

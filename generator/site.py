@@ -29,7 +29,6 @@ from .render.markdown import attr
 from .render.pages import SiteContext, SiteFiles, nav_title
 from .sources import load_project, region_ids
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin mkdocs<2 already; the banner only confuses users
 REGIONS_URL = "alueet"
 
 
@@ -144,6 +143,7 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         nav.append({"Paikalliset poikkeamat": "poikkeamat.md"})
     for path, text in sorted((extra_pages or {}).items()):
         if path in f:
+            site.clashes.append(path)
             continue
         f[path] = text
         m = re.search(r"^#\s+(.+)$", text, re.M)
@@ -155,25 +155,61 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     return site
 
 
-def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path) -> dict:
+def site_title(value: str) -> str:
+    """The site name: Material prints it escaped in some places and raw in others, so neither
+    escaping nor leaving it is right everywhere. Replace the few characters that matter by
+    look-alikes that are safe in both."""
+    return value.replace("<", "‹").replace(">", "›").replace('"', "”").replace("&", "＆")
+
+
+def read_base_config(root: Path) -> tuple[dict, Diagnostic | None]:
+    """The model's mkdocs.yml, read the way MkDocs reads it (!ENV, Material's python tags)."""
     base_file = root / "mkdocs.yml"
-    base = yaml.safe_load(base_file.read_text("utf-8")) if base_file.is_file() else {}
+    if not base_file.is_file():
+        return {}, None
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with base_file.open("rb") as f:
+            base = yaml_load(f) or {}
+    except (MkDocsException, yaml.YAMLError, UnicodeDecodeError, ImportError, AttributeError) as exc:
+        cause = exc.__cause__ or exc.__context__ or exc  # MkDocs wraps the YAML error, which has the position
+        mark = getattr(cause, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return {}, Diagnostic("mkdocs.yml", line, col, "SITE002", Severity.ERROR,
+                              f"mkdocs.yml cannot be read: {str(exc).splitlines()[0]}",
+                              "Fix the YAML; it is the base MkDocs configuration of every handbook.")
+    if not isinstance(base, dict):
+        return {}, Diagnostic("mkdocs.yml", 1, 1, "SITE002", Severity.ERROR, "mkdocs.yml is not a mapping",
+                              "Write MkDocs settings as 'key: value' lines.")
+    return base, None
+
+
+def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, base: dict,
+                  versioned: bool = False) -> dict:
+    """Our settings on top of the model's mkdocs.yml, which MkDocs merges in itself (INHERIT)."""
     name = model.region.name.get("fi") if model.region else model.project.name.get("fi")
-    cfg = dict(base or {})
+    cfg: dict = {"INHERIT": str(root / "mkdocs.yml")} if base else {}
     cfg.update({
-        "site_name": attr(name),
+        "site_name": site_title(name),
         "docs_dir": str(docs),
         "site_dir": str(out),
         "nav": nav,
         "strict": True,
         "use_directory_urls": False,
+        "extra_css": [*base.get("extra_css", []), "assets/typ.css"],
     })
     # Without a mkdocs.yml of its own a model still gets what the generated pages use.
-    cfg.setdefault("theme", {"name": "material", "language": "fi", "font": False})
-    cfg.setdefault("plugins", [{"search": {"lang": "fi"}}])
-    cfg.setdefault("markdown_extensions",
-                   ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}])
-    cfg["extra_css"] = [*cfg.get("extra_css", []), "assets/typ.css"]
+    if "theme" not in base:
+        cfg["theme"] = {"name": "material", "language": "fi", "font": False}
+    if "plugins" not in base:
+        cfg["plugins"] = [{"search": {"lang": "fi"}}]
+    if "markdown_extensions" not in base:
+        cfg["markdown_extensions"] = ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}]
+    if not versioned:
+        # The version selector fetches versions.json, which only a mike-published site has.
+        cfg["extra"] = {"version": None}
     return cfg
 
 
@@ -198,7 +234,7 @@ def mkdocs_build(config_file: Path) -> list[str]:
     try:
         cfg = load_config(config_file=str(config_file), strict=True)
         mk_build.build(cfg)
-    except MkDocsException as exc:
+    except (MkDocsException, yaml.YAMLError, OSError, ImportError) as exc:
         handler.messages.append(str(exc))
     except SystemExit as exc:  # mkdocs aborts strict builds with SystemExit in some paths
         handler.messages.append(f"MkDocs aborted ({exc.code})")
@@ -217,16 +253,50 @@ def _write(folder: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, "utf-8", newline="\n")
 
 
-def _hand_pages(folder: Path, prefix: str = "") -> dict[str, str]:
-    if not folder.is_dir():
-        return {}
-    return {prefix + str(p.relative_to(folder)): p.read_text("utf-8") for p in sorted(folder.rglob("*.md"))}
+@dataclass
+class HandPages:
+    """Hand-written Markdown pages: docs path -> text, and docs path -> source file (for errors)."""
+
+    texts: dict[str, str]
+    sources: dict[str, str]
+    diagnostics: list[Diagnostic]
+
+
+def hand_pages(root: Path, files: list[Path], prefix: str, base: Path) -> HandPages:
+    out = HandPages({}, {}, [])
+    for p in files:
+        docs_path = prefix + p.relative_to(base).as_posix()
+        source = p.relative_to(root).as_posix()
+        try:
+            out.texts[docs_path] = p.read_bytes().decode("utf-8")
+            out.sources[docs_path] = source
+        except UnicodeDecodeError as exc:
+            raw = p.read_bytes()[: exc.start]
+            out.diagnostics.append(Diagnostic(
+                source, raw.count(b"\n") + 1, exc.start - (raw.rfind(b"\n") + 1) + 1, "SITE003", Severity.ERROR,
+                "the page is not valid UTF-8", "Save the file as UTF-8."))
+    return out
+
+
+def _site_diagnostic(message: str, name: str, pages: HandPages) -> Diagnostic:
+    """Point a MkDocs complaint about a hand-written page at that page's source line."""
+    m = re.search(r"Doc file '([^']+)' contains a link '([^']+)'", message)
+    if m and m.group(1) in pages.sources:
+        lines = pages.texts[m.group(1)].splitlines()
+        line = next((i for i, text in enumerate(lines, 1) if m.group(2) in text), 1)
+        col = lines[line - 1].find(m.group(2)) + 1 if lines else 1
+        return Diagnostic(pages.sources[m.group(1)], line, max(col, 1), "SITE001", Severity.ERROR,
+                          f"broken link '{m.group(2)}'", "Link to an existing page (paths as in the built site's "
+                          "docs: e.g. raci.md, roolit/index.md).")
+    return Diagnostic("mkdocs.yml", 1, 1, "SITE001", Severity.ERROR, f"MkDocs ({name}): {message}",
+                      "Fix the page or setting MkDocs names; hand-written pages live in pages/.")
 
 
 PagesFor = Callable[[Model, str | None], dict[str, str]]
 
 
-def build_one(root: Path, target: Target, work: Path, pages_for: PagesFor | None = None) -> list[Diagnostic]:
+def build_one(root: Path, target: Target, work: Path, pages_for: PagesFor | None = None,
+              versioned: bool = False) -> list[Diagnostic]:
     """Compile and build one handbook into work/site/<subdir>. Returns diagnostics.
 
     `pages_for(model, region)` may add generated pages (publishing adds "Mitä muuttui")."""
@@ -234,28 +304,42 @@ def build_one(root: Path, target: Target, work: Path, pages_for: PagesFor | None
     if not result.ok:
         return result.diagnostics
     model = result.model
-    assert model is not None
+    assert model is not None and result.raw is not None
+    base, problem = read_base_config(root)
+    if problem is not None:
+        return [*result.diagnostics, problem]
     depth = target.subdir.count("/") + 1 if target.subdir else 0
-    ctx = SiteContext(revision=source_revision(root), national_base="../" * depth)
-    project_pages = _hand_pages(root / (result.raw.project.get("pages", "pages") if result.raw else "pages"))
-    region_pages: dict[str, str] = {}
-    for p in result.region_pages:
-        region_pages[f"paikalliset/{p.name}"] = p.read_text("utf-8")
+    # A region built on its own has no national handbook beside it to link to.
+    national_base = "../" * depth if depth else (None if target.region else "")
+    ctx = SiteContext(revision=source_revision(root), national_base=national_base)
+    folder = root / result.raw.project.get("pages", "pages")
+    pages = hand_pages(root, sorted(folder.rglob("*.md")) if folder.is_dir() else [], "", folder)
+    if result.region_pages:
+        local = hand_pages(root, result.region_pages, "paikalliset/", result.region_pages[0].parent)
+        pages.texts.update(local.texts)
+        pages.sources.update(local.sources)
+        pages.diagnostics += local.diagnostics
+    if pages.diagnostics:
+        return [*result.diagnostics, *pages.diagnostics]
     extra = pages_for(model, target.region) if pages_for else {}
     drifts = drift.check_drift(root, model) if model.region is not None else []
-    site = render_handbook(model, ctx, {**project_pages, **region_pages, **extra}, drift.drift_lines(drifts))
+    site = render_handbook(model, ctx, {**pages.texts, **extra}, drift.drift_lines(drifts))
+    diags = list(result.diagnostics) + drift.drift_diagnostics(drifts)
+    for path in site.clashes:
+        diags.append(Diagnostic(pages.sources.get(path, path), 1, 1, "SITE004", Severity.WARNING,
+                                f"the hand-written page {path} has the name of a generated page and is left out",
+                                "Rename the file."))
     name = target.region or "national"
     docs = work / "docs" / name
     _write(docs, site.files)
     out = work / "site" / target.subdir if target.subdir else work / "site"
     config_file = work / f"mkdocs-{name}.yml"
-    config_file.write_text(yaml.safe_dump(mkdocs_config(root, model, site.nav, docs, out), allow_unicode=True,
-                                          sort_keys=False), "utf-8")
+    config = mkdocs_config(root, model, site.nav, docs, out, base, versioned)
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     messages = mkdocs_build(config_file)
-    diags = list(result.diagnostics) + drift.drift_diagnostics(drifts)
-    for m in messages:
-        diags.append(Diagnostic("mkdocs.yml", 1, 1, "SITE001", Severity.ERROR, f"MkDocs ({name}): {m}",
-                                "Fix the page or link MkDocs names; hand-written pages live in pages/."))
+    # "Aborted with N warnings in strict mode!" only repeats the warnings before it.
+    messages = [m for m in messages if not m.startswith("Aborted with")] or messages
+    diags += [_site_diagnostic(m, name, pages) for m in messages]
     return diags
 
 
@@ -269,20 +353,57 @@ def targets_for(root: Path, region: str | None, all_: bool) -> list[Target]:
     return [Target(None, ""), *(Target(r, f"{REGIONS_URL}/{r}") for r in regions)]
 
 
+MARKER = ".typ-handbook"  # written into every output: only such a folder is ever replaced
+
+
+def check_output(root: Path, out: Path) -> Diagnostic | None:
+    """Refuse an output folder whose replacement would destroy something that is not a handbook."""
+    def problem(message: str, hint: str) -> Diagnostic:
+        return Diagnostic(str(out), 1, 1, "IO001", Severity.ERROR, message, hint)
+
+    if out == root or out in root.parents:
+        return problem(f"--out {out} would replace the model itself", "Choose a new folder such as site/.")
+    if out.exists() and not out.is_dir():
+        return problem(f"--out {out} is a file", "Choose a folder.")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        return problem(f"--out {out} is not empty and was not made by typ build; refusing to replace it",
+                       "Choose a new or empty folder, or delete this one yourself if it is an old site.")
+    for parent in out.parents:
+        if parent.exists() and not parent.is_dir():
+            return problem(f"--out {out}: {parent} is a file", "Choose a folder path.")
+    return None
+
+
+def _clean_leftovers(out: Path) -> None:
+    """Remove temporary folders an interrupted earlier build left beside the output."""
+    for p in out.parent.glob(f".{out.name}.build-*"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in out.parent.glob(f".{out.name}.old-*"):
+        shutil.rmtree(p, ignore_errors=True)
+
+
 def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
-          pages_for: PagesFor | None = None) -> list[Diagnostic]:
-    """Build the requested handbook(s) into `out`, atomically. Returns all diagnostics."""
+          pages_for: PagesFor | None = None, versioned: bool = False) -> list[Diagnostic]:
+    """Build the requested handbook(s) into `out`, atomically. Returns all diagnostics.
+
+    `versioned`: the site will be published with mike, so Material shows its version selector."""
     root, out = root.resolve(), out.resolve()
+    refused = check_output(root, out)
+    if refused is not None:
+        return [refused]
     out.parent.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(out)
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_epoch(root)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin mkdocs<2 already; the banner only confuses
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     diags: list[Diagnostic] = []
     try:
         for target in targets_for(root, region, all_):
-            diags += build_one(root, target, work, pages_for)
+            diags += build_one(root, target, work, pages_for, versioned)
             if has_errors(diags):
                 return sorted(set(diags))
+        (work / "site" / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
         _swap(work / "site", out)
         return sorted(set(diags))
     finally:
@@ -298,5 +419,10 @@ def _swap(new: Path, out: Path) -> None:
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     if out.exists():
         out.rename(old)
-    new.rename(out)
+    try:
+        new.rename(out)
+    except OSError:
+        if old.exists():
+            old.rename(out)  # put the previous site back
+        raise
     shutil.rmtree(old, ignore_errors=True)

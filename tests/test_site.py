@@ -97,8 +97,8 @@ def test_broken_link_in_hand_written_page_fails_strict_build(mini: Path, tmp_pat
     (mini / "pages").mkdir()
     (mini / "pages" / "ohje.md").write_text("# Ohje\n\n[rikki](ei-ole.md)\n", "utf-8")
     diags = build(mini, out)
-    assert diags and all(d.code == "SITE001" for d in diags)
-    assert "ei-ole.md" in " ".join(d.message for d in diags)
+    assert [(d.code, d.file, d.line, d.column) for d in diags] == [("SITE001", "pages/ohje.md", 3, 9)]
+    assert "ei-ole.md" in diags[0].message
     assert not out.exists()
 
 
@@ -121,3 +121,50 @@ def test_model_text_is_escaped_everywhere(mini: Path, tmp_path: Path):
         doc = lxml.html.fromstring((out / page).read_text("utf-8"))
         assert EVIL in doc.text_content(), page
         assert not doc.xpath("//script[contains(., 'alert(1)')]")
+
+
+def test_output_that_is_not_a_site_is_never_replaced(mini: Path, tmp_path: Path):
+    # --out . (or any folder holding the model) would otherwise delete the model itself.
+    for out in (mini, mini.parent):
+        (diag,) = build(mini, out)
+        assert diag.code == "IO001" and "model" in diag.message
+    assert (mini / "typ.yaml").is_file()
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me", "utf-8")
+    (diag,) = build(mini, precious)
+    assert diag.code == "IO001" and (precious / "notes.txt").read_text("utf-8") == "keep me"
+    (tmp_path / "file").write_text("x", "utf-8")
+    assert [d.code for d in build(mini, tmp_path / "file")] == ["IO001"]
+    # A folder an earlier build made is replaced, and an interrupted build's leftovers are cleaned up.
+    out = tmp_path / "site"
+    assert build(mini, out) == []
+    (tmp_path / ".site.build-stale").mkdir()
+    assert build(mini, out) == [] and not (tmp_path / ".site.build-stale").exists()
+
+
+def test_base_config_is_read_the_way_mkdocs_reads_it(mini: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("TYP_TEST_PALETTE", "teal")
+    (mini / "mkdocs.yml").write_text(
+        "theme:\n  name: material\n  language: fi\n  palette:\n    primary: !ENV TYP_TEST_PALETTE\n", "utf-8")
+    assert build(mini, tmp_path / "site") == []
+    assert 'data-md-color-primary="teal"' in (tmp_path / "site" / "index.html").read_text("utf-8")
+    (mini / "mkdocs.yml").write_text("theme: [unclosed\n", "utf-8")
+    (diag,) = build(mini, tmp_path / "site2")
+    assert (diag.code, diag.file, diag.line) == ("SITE002", "mkdocs.yml", 2)
+
+
+def test_hand_written_pages_problems_are_reported(mini: Path, tmp_path: Path):
+    (mini / "pages").mkdir()
+    (mini / "pages" / "raci.md").write_text("# Oma RACI\n", "utf-8")
+    diags = build(mini, tmp_path / "site")
+    assert [(d.code, d.severity.value, d.file) for d in diags] == [("SITE004", "warning", "pages/raci.md")]
+    (mini / "pages" / "huono.md").write_bytes(b"# Otsikko\n\nrivi \xe4\n")
+    diags = build(mini, tmp_path / "site2")
+    assert [(d.code, d.file, d.line, d.column) for d in diags] == [("SITE003", "pages/huono.md", 3, 6)]
+
+
+def test_plain_build_has_no_version_selector(mini: Path, tmp_path: Path):
+    # Only a mike-published site has versions.json; elsewhere the selector would only fetch a 404.
+    assert build(mini, tmp_path / "site") == []
+    assert '"version":null' in (tmp_path / "site" / "index.html").read_text("utf-8").replace(" ", "")

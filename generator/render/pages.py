@@ -38,14 +38,16 @@ UNITS = {"Y": ("vuosi", "vuotta"), "M": ("kuukausi", "kuukautta"), "W": ("viikko
 class SiteContext:
     lang: str = "fi"
     revision: str = ""
-    # From a regional handbook's root to the national handbook's root (they are built side by side).
-    national_base: str = "../../"
+    # From a regional handbook's root to the national handbook's root (they are built side by side);
+    # None when a region is built alone and there is no national handbook to link to.
+    national_base: str | None = "../../"
 
 
 @dataclass
 class SiteFiles:
     files: dict[str, str | bytes] = field(default_factory=dict)
     nav: list = field(default_factory=list)
+    clashes: list[str] = field(default_factory=list)  # hand-written pages left out: a generated page has the name
 
 
 # ---------------------------------------------------------------- paths and small helpers
@@ -576,7 +578,8 @@ def deviations_page(model: Model, ctx: SiteContext, drift: list[str] | None = No
         rows = []
         for d in devs:
             local = local_target(model, d.collection, d.id) if d.op != "remove" else None
-            national = national_target(model, d.collection, d.id) if d.op != "add" and d.id not in added else None
+            national = (national_target(model, d.collection, d.id)
+                        if d.op != "add" and d.id not in added and ctx.national_base is not None else None)
             name = _element_name(model, d.collection, d.id, lang)
             links = []
             if local:
