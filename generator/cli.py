@@ -102,7 +102,11 @@ def build(
     """Compile the model and build the handbook website with MkDocs + Material."""
     from . import site  # imported here: MkDocs and the renderers are not needed to validate
 
-    diags = for_user(site.build(path, out, region, all_), path)
+    try:
+        diags = for_user(site.build(path, out, region, all_), path)
+    except OSError as exc:
+        typer.echo(f"error: cannot write the site to {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     report(diags)
     status = exit_status(diags)
     if status == EXIT_OK:
@@ -141,8 +145,13 @@ def _emit(data: str | bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(raw)
         return
     tmp = output.with_name(f".{output.name}.tmp")
-    tmp.write_bytes(raw)
-    tmp.replace(output)  # atomic: never a half-written file
+    try:
+        tmp.write_bytes(raw)
+        tmp.replace(output)  # atomic: never a half-written file
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        typer.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     typer.echo(f"Wrote {output}", err=True)
 
 
@@ -172,7 +181,8 @@ def export_bpmn(
 def export_ics(
     path: Path = PathArg,
     role: str | None = typer.Option(None, "--role", help="Only this role's duties."),
-    year: int | None = typer.Option(None, "--year", help="First year of the calendar (default: the model version's)."),
+    year: int | None = typer.Option(None, "--year", min=1900, max=9999,
+                                    help="First year of the calendar (default: the model version's)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
     region: str | None = RegionOpt,
 ) -> None:

@@ -20,6 +20,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic, Severity
 
 MAX_FILE_BYTES = 1 << 20  # 1 MiB: a model file is a few kilobytes; anything bigger is a mistake.
+# Characters no output format can carry: C0/C1 controls but tab and line breaks, surrogates, non-characters.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 MAX_NODES = 100_000  # values after alias expansion: stops "billion laughs" in a fraction of a second.
 MAX_DEPTH = 200  # nesting levels; deeper input is refused before Python's recursion limit is near.
 MAX_INT_BITS = 256  # larger integers are mistakes, and printing them can fail (int max str digits).
@@ -214,6 +216,11 @@ class _Converter:
         if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
             raise _LoadError("YAML001", *_pos(node), "the number is too large",
                              "Write the value in quotes if it is an identifier, not a number.")
+        if isinstance(value, str) and (bad := CONTROL.search(value)):
+            # Escapes like "\0" or "\x1b" pass YAML's reader; no page, diagram or calendar can show them.
+            raise _LoadError("YAML001", *_pos(node),
+                             f"the text contains the control character U+{ord(bad.group()):04X}",
+                             "Remove it (a line break is written as a new line, not as an escape).")
         return value
 
 

@@ -94,10 +94,26 @@ def _unknown_rule_codes(project: YDict) -> list[Diagnostic]:
     return out
 
 
+def _law_url_problem(project: YDict) -> list[Diagnostic]:
+    """The legal-basis link template may only use {year}, {number} and {section}."""
+    template = project.get("law_url")
+    if template is None:
+        return []
+    try:
+        template.format(year="2023", number="381", section="4")
+    except (KeyError, IndexError, ValueError) as exc:
+        line, col = project.val_pos.get("law_url", project.pos)
+        return [Diagnostic(project.file, line, col, "CONFIG002", Severity.ERROR,
+                           f"law_url is not a valid link template ({type(exc).__name__}: {exc})",
+                           "Use only the placeholders {year}, {number} and {section}, e.g. "
+                           "https://www.finlex.fi/fi/lainsaadanto/{year}/{number}#sec_{section}")]
+    return []
+
+
 def compile_model(root: Path, region: str | None = None) -> Result:
     raw, diags = load_national(root)
     if raw is not None:
-        diags += _unknown_rule_codes(raw.project)
+        diags += _unknown_rule_codes(raw.project) + _law_url_problem(raw.project)
     if raw is None or has_errors(diags):
         return Result(None, sorted(diags), raw)
     config = dict(raw.project.get("rules") or {})

@@ -263,3 +263,12 @@ def test_every_broken_file_is_reported(edited_mini):
         ("processes/list.yaml", 1, 1, "YAML007"),
         ("roles/raci.yaml", 5, 1, "YAML002"),
     ]
+
+
+@pytest.mark.parametrize("escape", ["\\0", "\\x1b", "\\uFFFE", "\\x85\\x07"])
+def test_control_characters_written_as_escapes_are_refused(tmp_path, escape):
+    # YAML's reader lets these through as escapes; no page, diagram or calendar can carry them.
+    path = tmp_path / "x.yaml"
+    path.write_text(f'kind: glossary\nschema_version: 1\nname: "a{escape}b"\n', "utf-8")
+    (d,) = load_file(path, "x.yaml").diagnostics
+    assert (d.code, d.line, d.column) == ("YAML001", 3, 7) and "control character" in d.message

@@ -274,3 +274,9 @@ def test_misspelt_rule_code_in_configuration_is_reported(edited_mini):
     diags = compile_model(root).diagnostics
     assert [(d.file, d.code) for d in diags] == [("typ.yaml", "CONFIG001")]
     assert diags[0].hint == "Did you mean 'FLOW002'?"
+
+
+def test_law_url_with_an_unknown_placeholder_is_reported(edited_mini):
+    root = edited_mini(("typ.yaml", "{number}#sec_{section}", "{nr}#sec_{section}"))
+    (d,) = compile_model(root).diagnostics
+    assert (d.file, d.line, d.column, d.code) == ("typ.yaml", 8, 10, "CONFIG002")
