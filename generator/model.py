@@ -274,6 +274,7 @@ class Deviation:
     origin: Origin = UNKNOWN
     # National ids the change builds on (the step a new step is placed after/before), for drift checks.
     depends_on: tuple[str, ...] = ()
+    process: str | None = None  # for steps and RACI rows: the process they belong to
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ operation is recorded as a Deviation for the region's deviations page.
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -111,6 +112,7 @@ class _Merger:
         self.local_fields = local_fields
         self.diags: list[Diagnostic] = []
         self.deviations: list[Deviation] = []
+        self.current_process: str | None = None
 
     # -------------------------------------------------------------- helpers
     def error(self, node: Any, key: Any, code: str, message: str, hint: str) -> None:
@@ -120,8 +122,9 @@ class _Merger:
     def record(self, collection: str, item_id: str, op: str, node: YDict, fields: tuple[str, ...] = (),
                depends_on: tuple[str, ...] = ()) -> None:
         file, line, col = origin_of(node)
+        process = self.current_process if collection in ("steps", "raci") else None
         self.deviations.append(Deviation(collection, item_id, op, fields, text(node.get("reason")),
-                                         Origin(file, line, col, LOCAL), depends_on))
+                                         Origin(file, line, col, LOCAL), depends_on, process))
 
     def items(self, overlay: YDict, collection: str) -> list[YDict] | None:
         if collection != "steps":
@@ -148,9 +151,11 @@ class _Merger:
         return next((i for i, d in enumerate(items) if d["id"] == item_id), None)
 
     def missing(self, node: YDict, collection: str, item_id: str, items: list[YDict], key: str = "id") -> None:
-        known = ", ".join(sorted(d["id"] for d in items)[:12])
-        self.error(node, key, "OVL001", f"{collection}: no item with id '{item_id}' to patch",
-                   f"Check the spelling (or whether this overlay removed it); known ids: {known}.")
+        ids = sorted(d["id"] for d in items)
+        close = difflib.get_close_matches(item_id, ids, n=1)
+        hint = (f"Did you mean '{close[0]}'?" if close else
+                f"Check the spelling (or whether this overlay removed it); known ids: {', '.join(ids)}.")
+        self.error(node, key, "OVL001", f"{collection}: no item with id '{item_id}' to patch", hint)
 
     def locked(self, node: YDict, key: str, collection: str, target: YDict, what: str) -> bool:
         if not target.get("locked") or key in self.local_fields:
@@ -175,6 +180,15 @@ class _Merger:
             self.error(op, "id", "OVL003", f"{collection}: '{op['id']}' exists already",
                        "Use 'change' to modify an existing item, or pick a new id for a local one.")
             return
+        placement = [k for k in ("after", "before") if k in op]
+        if placement and collection != "steps":
+            self.error(op, placement[0], "OVL008", f"'{placement[0]}' places steps only; {collection} have no order "
+                       "that matters", f"Remove '{placement[0]}:'.")
+            return
+        if len(placement) == 2:
+            self.error(op, "before", "OVL008", "give either 'after' or 'before', not both",
+                       "Keep the one that says where the step goes.")
+            return
         new = _clone(op)
         new.layer = LOCAL
         for k in CONTROL[1:]:
@@ -195,11 +209,11 @@ class _Merger:
             if i is None:
                 self.missing(op, "steps", op["after"], steps, "after")
                 return None
-            if steps[i].get("type") == "decision":
-                self.error(op, "after", "OVL006", f"cannot place a step after decision '{op['after']}': "
-                           "its labelled branches would be lost",
-                           "Use 'before: <id>' with the step the branch leads to, so the new step sits on "
-                           "that branch.")
+            if steps[i].get("type") in ("decision", "end"):
+                why = ("its labelled branches would be lost" if steps[i]["type"] == "decision"
+                       else "nothing comes after an end")
+                self.error(op, "after", "OVL006", f"cannot place a step after {steps[i]['type']} '{op['after']}': "
+                           f"{why}", "Use 'before: <id>' with the step that should follow the new one.")
                 return None
             anchor = _clone(steps[i])
             if "next" not in new:
@@ -211,6 +225,10 @@ class _Merger:
             i = self.find(steps, op["before"])
             if i is None:
                 self.missing(op, "steps", op["before"], steps, "before")
+                return None
+            if steps[i].get("type") == "start":
+                self.error(op, "before", "OVL006", f"cannot place a step before start '{op['before']}': "
+                           "the process begins there", "Use 'after: <start id>' instead.")
                 return None
             for j, s in enumerate(steps):
                 flows = s.get("next") or []
@@ -237,6 +255,11 @@ class _Merger:
             return
         target = _clone(items[i])
         fields = tuple(k for k in op if k not in CONTROL)
+        moving = [k for k in ("after", "before") if k in op]
+        if moving:
+            self.error(op, moving[0], "OVL008", f"a change cannot move '{op['id']}'",
+                       f"To move a step, remove it and add it again with '{moving[0]}:' (and its RACI row).")
+            return
         if not fields:
             self.error(op, "id", "OVL004", f"{collection}: the change of '{op['id']}' sets no field",
                        "Add the fields to replace (e.g. note:, contacts:), or remove this entry.")
@@ -262,10 +285,15 @@ class _Merger:
             return
         if self.locked(node, "id", collection, items[i], "remove it"):
             return
+        if collection == "steps" and items[i].get("type") == "start":
+            self.error(node, "id", "OVL006", f"cannot remove the start step '{node['id']}'",
+                       "Every process begins at its start; change the start's name or note instead.")
+            return
         gone = items.pop(i)
         if collection == "steps":
             self._bypass(gone, items, node)
-            self.raw.raci[:] = [(p, r) for p, r in self.raw.raci if r["step"] != gone["id"]]
+            pid = self.process(overlay)["id"]
+            self.raw.raci[:] = [(p, r) for p, r in self.raw.raci if not (p == pid and r["step"] == gone["id"])]
         self.record(collection, node["id"], "remove", node)
 
     def _bypass(self, gone: YDict, steps: list[YDict], op: YDict) -> None:
@@ -352,6 +380,8 @@ def apply(raw: RawModel, region: RegionSources, local_fields: set[str]) -> tuple
         setattr(merged, name, list(getattr(raw, name)))
     m = _Merger(merged, local_fields)
     for overlay in region.overlays:
+        single = [p["id"] for p in merged.processes] if len(merged.processes) == 1 else [None]
+        m.current_process = overlay.get("process") or single[0]
         # Removals first, then changes, then additions: an overlay reads as a set of intentions,
         # and a step added 'after' a step that is also changed sees the change.
         for collection in COLLECTIONS:

@@ -296,3 +296,42 @@ def test_misspelt_field_in_a_change_is_reported_in_the_overlay(tmp_path):
     (d,) = r.diagnostics
     assert (d.code, d.file, d.line, d.column) == ("SCHEMA", OV, 6, 7)
     assert "descripton" in d.message and "description" in d.hint
+
+
+@pytest.mark.parametrize(("overlay", "code", "line", "token"), [
+    ("steps:\n  remove: [alku]\n", "OVL006", 4, "alku"),
+    ("steps:\n  add:\n    - {id: x, before: alku, type: task, name: X, lane: virasto}\n", "OVL006", 5, "alku"),
+    ("steps:\n  add:\n    - {id: x, after: loppu, type: task, name: X, lane: virasto}\n", "OVL006", 5, "loppu"),
+    ("steps:\n  add:\n    - {id: x, after: arviointi, before: loppu, type: task, name: X, lane: virasto}\n",
+     "OVL008", 5, "loppu"),
+    ("roles:\n  add:\n    - {id: x, after: johtaja, name: X, organisation: virasto}\n", "OVL008", 5, "johtaja"),
+    ("steps:\n  change:\n    - {id: suunnitelma, after: alku}\n", "OVL008", 5, "alku"),
+], ids=["remove-start", "before-start", "after-end", "after-and-before", "after-on-role", "change-moves"])
+def test_structural_mistakes_are_refused_at_the_overlay_line(tmp_path, overlay, code, line, token):
+    r = compiled(tmp_path, overlay)
+    assert codes(r) == [(code, OV, *at(tmp_path / "model", line, token))]
+
+
+def test_removing_a_decision_leaves_a_branch_without_labels(tmp_path):
+    # The step before the decision would get both branches: only decisions may branch.
+    r = compiled(tmp_path, "steps:\n  remove: [paatos]\n")
+    (d,) = r.diagnostics
+    assert (d.code, d.file) == ("FLOW005", OV) and "arviointi" in d.message
+
+
+def test_missing_id_hint_suggests_the_closest_id(tmp_path):
+    r = compiled(tmp_path, "steps:\n  change:\n    - {id: suunitelma, note: x}\n")
+    assert r.diagnostics[0].hint == "Did you mean 'suunnitelma'?"
+
+
+def test_removal_touches_only_its_own_process(tmp_path):
+    root = make_region(tmp_path, "process: prosessi\nsteps:\n  remove: [suunnitelma]\n")
+    other = (root / "processes" / "prosessi.yaml").read_text("utf-8").replace("id: prosessi", "id: toinen", 1)
+    (root / "processes" / "toinen.yaml").write_text(other, "utf-8")
+    raci = (root / "roles" / "raci.yaml").read_text("utf-8").replace("process: prosessi", "process: toinen")
+    (root / "roles" / "raci-toinen.yaml").write_text(raci, "utf-8")
+    r = compile_model(root, "testi")
+    assert r.ok, r.diagnostics
+    assert r.model.raci_row("toinen", "suunnitelma") is not None
+    assert r.model.raci_row("prosessi", "suunnitelma") is None
+    assert r.model.deviations[0].process == "prosessi"

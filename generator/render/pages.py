@@ -513,20 +513,14 @@ _SECTION_FI = {"steps": "Prosessin vaiheet", "raci": "Vastuut (RACI)", "roles": 
                "organisations": "Organisaatiot", "duties": "Vuosikello", "terms": "Sanasto"}
 
 
-def national_target(model: Model, collection: str, item_id: str) -> str | None:
+def national_target(model: Model, collection: str, item_id: str, process: str | None = None) -> str | None:
     """The national page of an element, as a docs path (None for purely local ones)."""
     if collection in ("steps", "raci"):
-        for proc in model.processes:
-            return step_path(proc, Step(id=item_id))
-    if collection == "roles":
-        return f"roolit/{item_id}.md"
-    if collection == "duties":
-        return "vuosikello.md"
-    if collection == "terms":
-        return "sanasto.md"
-    if collection == "organisations":
-        return "roolit/index.md"
-    return None
+        proc = model.process(process) if process else next(
+            (p for p in model.processes if p.step(item_id)), model.processes[0] if model.processes else None)
+        return step_path(proc, Step(id=item_id)) if proc else None
+    return {"roles": f"roolit/{item_id}.md", "duties": "vuosikello.md", "terms": "sanasto.md",
+            "organisations": "roolit/index.md"}.get(collection)
 
 
 def local_target(model: Model, collection: str, item_id: str) -> str | None:
@@ -578,7 +572,7 @@ def deviations_page(model: Model, ctx: SiteContext, drift: list[str] | None = No
         rows = []
         for d in devs:
             local = local_target(model, d.collection, d.id) if d.op != "remove" else None
-            national = (national_target(model, d.collection, d.id)
+            national = (national_target(model, d.collection, d.id, d.process)
                         if d.op != "add" and d.id not in added and ctx.national_base is not None else None)
             name = _element_name(model, d.collection, d.id, lang)
             links = []

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Model, Process
+from ..model import Model, Origin, Process, Step
 from . import Finding, rule
+
+
+def _at(step: Step) -> Origin:
+    """Where a flow problem of a step is best shown: at 'next:' when a region changed it (its
+    overlay line), else at the step."""
+    return step.at("next") if step.at("next").local else step.origin
 
 
 def _reach(process: Process, roots: set[str], forward: bool = True) -> set[str]:
@@ -63,7 +69,7 @@ def reaches_end(model: Model) -> Iterable[Finding]:
             if s.id not in can_end:
                 hint = ("Add 'next:' with the step that follows." if not s.flows else
                         "Every loop needs a way out: add a flow towards an end step.")
-                yield Finding(s.origin, f"step '{s.id}' has no path to an end step", hint)
+                yield Finding(_at(s), f"step '{s.id}' has no path to an end step", hint)
 
 
 @rule("FLOW004", "decision-branches")
@@ -74,7 +80,7 @@ def decision_branches(model: Model) -> Iterable[Finding]:
             if s.type != "decision":
                 continue
             if len(s.flows) < 2:
-                yield Finding(s.origin, f"decision '{s.id}' has {len(s.flows)} branch(es); it needs two or more",
+                yield Finding(_at(s), f"decision '{s.id}' has {len(s.flows)} branch(es); it needs two or more",
                               "List each outcome under 'next:' as {to: <step>, label: <answer>}.")
             for f in s.flows:
                 if f.label is None:
@@ -82,11 +88,16 @@ def decision_branches(model: Model) -> Iterable[Finding]:
                                   "Write it as {to: " + f.target + ", label: <the answer, e.g. Kyllä>}.")
 
 
-@rule("FLOW005", "end-has-no-flows")
-def end_has_no_flows(model: Model) -> Iterable[Finding]:
-    """End steps have no outgoing flows, and only decisions branch with labels."""
+@rule("FLOW005", "only-decisions-branch")
+def only_decisions_branch(model: Model) -> Iterable[Finding]:
+    """End steps have no outgoing flows, and only decisions branch: a start or task has one next step
+    (two would be a parallel split, which the handbook cannot show)."""
     for p in model.processes:
         for s in p.steps:
             if s.type == "end" and s.flows:
                 yield Finding(s.at("next"), f"end step '{s.id}' has outgoing flows",
                               "Remove 'next:' from the end step, or make it a task.")
+            elif s.type in ("start", "task") and len(s.flows) > 1:
+                targets = ", ".join(f.target for f in s.flows)
+                yield Finding(s.at("next"), f"{s.type} '{s.id}' has {len(s.flows)} next steps ({targets})",
+                              "Give it one next step; to branch, add a decision step with labelled branches.")
