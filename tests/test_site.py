@@ -44,11 +44,22 @@ def test_role_page_lists_tasks_and_duties(mini: Path):
 def test_raci_csv_matches_the_matrix(mini: Path):
     model = compile_model(mini).model
     csv_text = render_handbook(model, SiteContext()).files["downloads/raci-prosessi.csv"]
-    assert csv_text.splitlines() == [
-        "vaihe_id,vaihe,asiantuntija,johtaja",
-        "arviointi,Arviointi,R,A",
-        "suunnitelma,Suunnitelma,RA,I",
+    # Finnish Excel: a BOM so it reads UTF-8, semicolons between columns, roles by name.
+    assert csv_text.startswith("\ufeff")
+    assert csv_text[1:].split("\r\n") == [
+        "vaihe_id;vaihe;Asiantuntija;Johtaja",
+        "arviointi;Arviointi;R;A",
+        "suunnitelma;Suunnitelma;RA;I",
+        "",
     ]
+
+
+def test_raci_csv_cannot_smuggle_a_formula(mini: Path):
+    proc = mini / "processes" / "prosessi.yaml"
+    proc.write_text(proc.read_text("utf-8").replace("{fi: Suunnitelma, sv: Plan}",
+                                                    "{fi: '=HYPERLINK(\"http://x\")', sv: Plan}"), "utf-8")
+    csv_text = render_handbook(compile_model(mini).model, SiteContext()).files["downloads/raci-prosessi.csv"]
+    assert 'suunnitelma;"\'=HYPERLINK(' in csv_text  # quoted by csv, led by an apostrophe
 
 
 @pytest.mark.parametrize(("iso", "words"), [("P3M", "3 kuukautta"), ("P1Y", "1 vuosi"), ("P2W", "2 viikkoa"),
@@ -168,3 +179,15 @@ def test_plain_build_has_no_version_selector(mini: Path, tmp_path: Path):
     # Only a mike-published site has versions.json; elsewhere the selector would only fetch a 404.
     assert build(mini, tmp_path / "site") == []
     assert '"version":null' in (tmp_path / "site" / "index.html").read_text("utf-8").replace(" ", "")
+
+
+def test_calendar_months_match_the_wheel(mini: Path):
+    cal = mini / "calendar" / "kalenteri.yaml"
+    cal.write_text(cal.read_text("utf-8").replace('FREQ=YEARLY;INTERVAL=2;BYMONTH=3", start: "2025-03-01"',
+                                                  'FREQ=MONTHLY;INTERVAL=4", start: "2025-02-01"'), "utf-8")
+    model = compile_model(mini).model
+    page = render_handbook(model, SiteContext()).files["vuosikello.md"]
+    monthly = page.split("## Kuukausittain", 1)[1].split("## Kaikki tehtävät", 1)[0]
+    sections = {s.split("\n", 1)[0]: s for s in monthly.split("### ")[1:]}
+    with_report = sorted(title for title, body in sections.items() if "Raportti" in body)
+    assert with_report == ["Helmikuu", "Kesäkuu", "Lokakuu"]

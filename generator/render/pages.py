@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Duty, Element, LegalRef, Model, Process, Role, Step, Text
+from . import ics, wheel
 from .markdown import admonition, attr, block, esc, link, table
 
 LETTERS = {
@@ -28,8 +29,7 @@ LETTER_HELP = {
     "I": "Informed: hänelle kerrotaan lopputulos.",
 }
 STEP_TYPES = {"start": "Alku", "task": "Tehtävä", "decision": "Päätöskohta", "end": "Loppu"}
-MONTHS = ("tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu", "heinäkuu", "elokuu",
-          "syyskuu", "lokakuu", "marraskuu", "joulukuu")
+MONTHS = ics.month_names("fi")
 UNITS = {"Y": ("vuosi", "vuotta"), "M": ("kuukausi", "kuukautta"), "W": ("viikko", "viikkoa"),
          "D": ("päivä", "päivää"), "H": ("tunti", "tuntia")}
 
@@ -288,8 +288,8 @@ def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
             out.append(f"- **{esc(r.what, lang)}**{where}")
             for v in r.values:
                 desc = f": {esc(v.description, lang)}" if v.description else ""
-                if v.avoid:
-                    out.append(f"    - ~~{esc(v.name, lang)}~~ **Älä käytä**{desc}")
+                if v.avoid:  # struck through and said in words: never colour or strike-through alone
+                    out.append(f"    - <del>{esc(v.name, lang)}</del> (**ei käytetä**){desc}")
                 else:
                     out.append(f"    - {esc(v.name, lang)}{desc}")
         out.append("")
@@ -312,15 +312,21 @@ def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
     return "\n".join(out) + "\n"
 
 
+def _cell(value: str) -> str:
+    """A spreadsheet would run text starting with = + - @ as a formula: make it plain text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def raci_csv(model: Model, proc: Process, lang: str = "fi") -> str:
+    """The matrix for Excel as Finnish offices have it: semicolons, and a BOM so it reads UTF-8."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["vaihe_id", "vaihe", *(r.id for r in model.roles)])
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow(["vaihe_id", "vaihe", *(_cell(r.name.get(lang)) for r in model.roles)])
     for s in proc.steps:
         row = model.raci_row(proc.id, s.id)
         if row is not None:
-            w.writerow([s.id, s.name.get(lang), *(row.cells.get(r.id, "") for r in model.roles)])
-    return buf.getvalue()
+            w.writerow([s.id, _cell(s.name.get(lang)), *(row.cells.get(r.id, "") for r in model.roles)])
+    return "\ufeff" + buf.getvalue()
 
 
 def raci_page(model: Model, ctx: SiteContext) -> str:
@@ -362,25 +368,8 @@ def raci_page(model: Model, ctx: SiteContext) -> str:
     return "\n".join(out) + "\n"
 
 
-def duty_months(duty: Duty) -> tuple[int, ...]:
-    r = duty.rhythm
-    if r.months:
-        return tuple(sorted(r.months))
-    m = re.search(r"BYMONTH=([\d,]+)", r.rrule or "")
-    if m:
-        return tuple(sorted(int(x) for x in m.group(1).split(",")))
-    if r.rrule and "FREQ=MONTHLY" in r.rrule.upper():
-        return tuple(range(1, 13))
-    return (int(r.start[5:7]),) if r.start else ()
-
-
 def rhythm_words(duty: Duty, lang: str = "fi") -> str:
-    r = duty.rhythm
-    if r.text:
-        return esc(r.text, lang)
-    if r.months:
-        return "vuosittain: " + ", ".join(MONTHS[m - 1] for m in sorted(r.months))
-    return esc(r.rrule or "")
+    return esc(ics.rhythm_text(duty.rhythm, lang))
 
 
 def _duty_rows(model: Model, duties: list[Duty], here: str, lang: str) -> list[list[str]]:
@@ -408,7 +397,8 @@ def calendar_page(model: Model, ctx: SiteContext, wheel_svg: str, printable: dic
                 ""]
     out += ["## Kuukausittain", ""]
     for m in range(1, 13):
-        duties = [d for d in model.duties if m in duty_months(d)]
+        # The same months the wheel above shows (RRULEs expanded, not guessed).
+        duties = [d for d in model.duties if m in wheel.duty_months(d.rhythm)[0]]
         if duties:
             out += [f"### {MONTHS[m - 1].capitalize()}", ""]
             out += [table(["Tehtävä", "Vastuussa", "Rytmi", "Peruste", "Lakiviite"],

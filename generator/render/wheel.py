@@ -98,7 +98,7 @@ class Wheel:
     placed: tuple[Placed, ...]
 
 
-def _months(rhythm: Rhythm, year: int | None) -> tuple[tuple[int, ...], bool, int | None]:
+def duty_months(rhythm: Rhythm, year: int | None = None) -> tuple[tuple[int, ...], bool, int | None]:
     """(months the duty falls in, whether it falls every year, the next year it falls in when not in `year`)."""
     if rhythm.months:
         return tuple(sorted(rhythm.months)), True, None
@@ -131,7 +131,7 @@ def place(model: Model, role: str | None = None, lang: str = "fi", year: int | N
     index = {r.id: i for i, r in enumerate(rings)}
     rows = []
     for order, duty in enumerate(duties):
-        months, every, nxt = _months(duty.rhythm, year)
+        months, every, nxt = duty_months(duty.rhythm, year)
         ring = index.get(_ring_of(model, duty), len(rings) - 1)
         mark = None if every else (cadence(duty.rhythm, lang) or _words(lang)["not_every"])
         rows.append((months[0] if months else 13, ring, order, duty, months, every, mark, nxt))
