@@ -24,8 +24,6 @@ class Diagnostic:
     message: str
     hint: str = ""
 
-    def with_severity(self, severity: Severity) -> Diagnostic:
-        return Diagnostic(self.file, self.line, self.column, self.code, severity, self.message, self.hint)
 
 
 def has_errors(diags: list[Diagnostic]) -> bool:

@@ -15,7 +15,6 @@ from typing import Any
 from .load import YDict, YList, origin_of
 
 NATIONAL, LOCAL = "national", "local"
-LETTERS = ("R", "A", "C", "I", "RA")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ deploy machinery, so the branch has mike's layout and the version selector of Ma
 alias folder holds redirect pages to its version. Publishing a version again replaces only that
 version; an alias moves to the version published with it; nothing is pushed.
 
-Each version folder also gets `typ-source.json` ({version, revision, model_version, region}), so
+Each version folder also gets `typ-source.json` ({version, revision, region}), so
 that a later publication can load the model as it was and say what changed ("Mitä muuttui").
 """
 

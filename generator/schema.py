@@ -31,7 +31,8 @@ def _registry() -> Registry:
 @cache
 def validator(kind: str) -> Draft202012Validator:
     schema = _registry().get_or_retrieve(f"{kind}.schema.json").value.contents
-    return Draft202012Validator(schema, registry=_registry())
+    # format_checker: 'email' and other formats are checked, not only described.
+    return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _leaf_errors(error: ValidationError) -> list[ValidationError]:
@@ -160,7 +161,7 @@ def check(data: YDict, kind: str) -> list[Diagnostic]:
 
 @cache
 def _item_validator(ref: str) -> Draft202012Validator:
-    return Draft202012Validator({"$ref": ref}, registry=_registry())
+    return Draft202012Validator({"$ref": ref}, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def check_item(data: YDict, ref: str) -> list[Diagnostic]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -36,10 +37,17 @@ def serve(folder: Path) -> Iterator[str]:
         thread.join(5)
 
 
+def missing(what: str) -> None:
+    """Skip on a developer's machine without the tool; in CI, where .ci/install provides it, fail."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} (CI must have it: see .ci/install)")
+    pytest.skip(what)
+
+
 @contextlib.contextmanager
 def chromium() -> Iterator[object]:
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (bash .ci/install installs it)")
+        missing("Debian chromium is not installed (bash .ci/install installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -112,11 +112,11 @@ def awkward_model(mini_model):
 
 @pytest.fixture(scope="session")
 def national_model():
-    """The real national model at the repository root; skips the test while it does not exist."""
+    """The real national model at the repository root."""
     from generator.pipeline import compile_model
 
     if not (REPO / "processes").is_dir():
-        pytest.skip("the national model (processes/) is not there yet")
+        pytest.fail("the national model (processes/) is missing")
     result = compile_model(REPO)
     assert result.model is not None, result.diagnostics
     return result.model

@@ -6,22 +6,17 @@ be empty. The page, the viewer and the XML are served over HTTP on 127.0.0.1, as
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
+from browser import ARTIFACTS, chromium, missing, serve
 from conftest import TESTS
 
 from generator.render.bpmn import render_bpmn
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 VIEWER = TESTS / "js" / "node_modules" / "bpmn-js" / "dist" / "bpmn-viewer.production.min.js"
-ARTIFACTS = TESTS / "artifacts"
 
 PAGE = """<!doctype html>
 <html lang="fi"><head><meta charset="utf-8"><title>BPMN</title>
@@ -40,43 +35,26 @@ PAGE = """<!doctype html>
 """
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """(URL, folder) of a temp dir with the page and the viewer, served on a free port."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing")
     if not VIEWER.exists():
-        pytest.skip(f"bpmn-js is missing: run npm install in {TESTS / 'js'}")
+        missing(f"bpmn-js is missing: run npm install in {TESTS / 'js'}")
     root = tmp_path_factory.mktemp("bpmn-site")
     (root / "index.html").write_text(PAGE, "utf-8")
     shutil.copy(VIEWER, root / "bpmn-viewer.js")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", root
-    server.shutdown()
-    server.server_close()
+    with serve(root) as url:
+        yield url + "/", root
 
 
 @pytest.fixture(scope="module")
 def page(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run"])
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1600, "height": 800})
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(site[0] + "index.html")
         yield page
-        browser.close()
         assert not errors, errors
 
 

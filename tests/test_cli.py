@@ -76,8 +76,10 @@ def test_diff_between_two_folders(mini: Path, tmp_path: Path, fmt: str):
     if fmt == "json":
         (change,) = json.loads(text)
         assert change["id"] == "suunnitelma"
+    elif fmt == "text":
+        assert "deadline.within: P3M -> P2M" in text and "1 change(s)" in text
     else:
-        assert "suunnitelma" in text.lower() or "Suunnitelma" in text
+        assert "määräaika muuttui: 3 kuukautta → 2 kuukautta" in text
 
 
 def test_build_refuses_a_broken_model_and_names_the_file(mini: Path, tmp_path: Path):

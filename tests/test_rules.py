@@ -98,7 +98,8 @@ CASES = [
      [(P, 2, 1, "FLOW001", E), (P, 7, 5, "RACI003", E)], "process 'prosessi' has no start step"),
     ("FLOW001-two-starts",  # line 23 '    type: start' (was decision)
      [(P, "    type: decision\n", "    type: start\n")],
-     [(P, 23, 11, "FLOW001", E)], "process 'prosessi' has a second start step 'paatos'"),
+     [(P, 23, 11, "FLOW001", E), (P, 27, 7, "FLOW005", E)],  # and a start may not branch
+     "process 'prosessi' has a second start step 'paatos'"),
     ("FLOW002",  # alku now skips arviointi (line 12)
      [(P, "next: [arviointi]", "next: [paatos]")],
      [(P, 12, 5, "FLOW002", E)], "step 'arviointi' cannot be reached from the start"),
@@ -280,3 +281,21 @@ def test_law_url_with_an_unknown_placeholder_is_reported(edited_mini):
     root = edited_mini(("typ.yaml", "{number}#sec_{section}", "{nr}#sec_{section}"))
     (d,) = compile_model(root).diagnostics
     assert (d.file, d.line, d.column, d.code) == ("typ.yaml", 8, 10, "CONFIG002")
+
+
+@pytest.mark.parametrize(("rrule", "words"), [
+    ("RRULE:FREQ=YEARLY", "without the 'RRULE:' prefix"),
+    ("FREQ=YEARLY;UNTIL=20200101", "gives no dates"),
+    ("INTERVAL=2;COUNT=3", "has no FREQ"),
+])
+def test_rrules_that_would_give_an_empty_or_unreadable_calendar(edited_mini, rrule, words):
+    root = edited_mini(("calendar/kalenteri.yaml", 'FREQ=YEARLY;INTERVAL=2;BYMONTH=3', rrule))
+    (d,) = compile_model(root).diagnostics
+    assert d.code == "CAL001" and words in d.message
+
+
+def test_contact_email_format_is_checked(edited_mini):
+    root = edited_mini(("roles/roolit.yaml", "organisation: virasto}\n  - {id: johtaja",
+                        "organisation: virasto, contacts: [{name: X, email: ei-osoite}]}\n  - {id: johtaja"))
+    (d,) = compile_model(root).diagnostics
+    assert d.code == "SCHEMA" and "email" in d.message

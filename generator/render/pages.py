@@ -139,11 +139,12 @@ def _local_section(item, lang: str) -> list[str]:
 def _changed_note(item: Element) -> str:
     if item.local or not item.changed_fields:
         return ""
-    fields = ", ".join(item.changed_fields)
-    origin = item.at(item.changed_fields[0])
+    from .changes import field_label  # the same Finnish field names as "Mitä muuttui"
+
+    where = "; ".join(f"{esc(field_label(f))} ({esc(item.at(f).file)}, rivi {item.at(f).line})"
+                      for f in item.changed_fields)
     return admonition("info", "Paikallinen muutos",
-                      f"Tämän alueen käsikirjassa on muutettu kansallisesta mallista: {esc(fields)} "
-                      f"(määritelty tiedostossa {esc(origin.file)}, rivi {origin.line}).")
+                      f"Tämän alueen käsikirjassa on muutettu kansallisesta mallista: {where}.")
 
 
 # ---------------------------------------------------------------- pages

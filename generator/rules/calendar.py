@@ -35,21 +35,23 @@ def rrule_problem(rule_text: str, start: str | None) -> str | None:
         dtstart = datetime.strptime(start, "%Y-%m-%d")
     except ValueError:
         return f"start '{start}' is not a valid date"
+    if rule_text.strip().upper().startswith("RRULE:"):
+        return f"'{rule_text}': write the rule without the 'RRULE:' prefix"
+    parts = {k.strip().upper(): v.strip() for k, _, v in (p.partition("=") for p in rule_text.split(";"))}
+    if "FREQ" not in parts:
+        return f"'{rule_text}' has no FREQ"
     try:
-        rrulestr(rule_text, dtstart=dtstart)
+        rule = rrulestr(rule_text, dtstart=dtstart)
     except (ValueError, TypeError) as exc:
         return f"'{rule_text}' is not a valid RRULE ({exc})"
     # dateutil accepts values RFC 5545 forbids (INTERVAL=0, COUNT=-1, BYMONTH=13); calendars choke on them.
-    parts = {k.strip().upper(): v.strip() for k, _, v in (p.partition("=") for p in rule_text.split(";"))}
     for key in ("INTERVAL", "COUNT"):
         if key in parts and not (parts[key].isdigit() and int(parts[key]) >= 1):
             return f"'{rule_text}': {key} must be a whole number of at least 1"
     if "BYMONTH" in parts and not all(m.strip().isdigit() and 1 <= int(m) <= 12 for m in parts["BYMONTH"].split(",")):
         return f"'{rule_text}': BYMONTH takes months 1-12"
-    if "UNTIL" in rule_text.upper() or "COUNT" in rule_text.upper():
-        return None
-    if not rule_text.upper().startswith("FREQ=") and ";FREQ=" not in rule_text.upper():
-        return f"'{rule_text}' has no FREQ"
+    if rule.after(dtstart, inc=True) is None:
+        return f"'{rule_text}' gives no dates from {start} on (an UNTIL before the start?)"
     return None
 
 
