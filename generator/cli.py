@@ -63,8 +63,15 @@ def exit_status(diags: list[Diagnostic]) -> int:
     return EXIT_ERRORS if has_errors(diags) else EXIT_OK
 
 
+def one_scope(region: str | None, all_: bool) -> None:
+    if region and all_:
+        typer.echo("error: give either --region ID or --all, not both", err=True)
+        raise typer.Exit(EXIT_USAGE)
+
+
 def targets(path: Path, region: str | None, all_: bool) -> list[str | None]:
     """The national model (None) and/or the regions a command should cover."""
+    one_scope(region, all_)
     if not all_:
         return [region]
     project, _ = load_project(path)
@@ -102,6 +109,7 @@ def build(
     """Compile the model and build the handbook website with MkDocs + Material."""
     from . import site  # imported here: MkDocs and the renderers are not needed to validate
 
+    one_scope(region, all_)
     try:
         diags = for_user(site.build(path, out, region, all_), path)
     except OSError as exc:
@@ -233,6 +241,7 @@ def publish(
     """Build the handbook and commit it as a version to the gh-pages branch with mike (no push)."""
     from .publish import publish as run
 
+    one_scope(region, all_)
     diags = for_user(run(path, version, alias, region, all_, branch), path)
     report(diags)
     status = exit_status(diags)

@@ -283,7 +283,6 @@ class Project(Element):
     version: str = ""
     languages: tuple[str, ...] = ("fi",)
     law_url: str | None = None
-    lane_label: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -439,8 +438,7 @@ def build_term(d: YDict) -> Term:
 def build_project(d: YDict) -> Project:
     return Project(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
                    description=text(d.get("description")), version=str(d["version"]),
-                   languages=tuple(d.get("languages") or ("fi",)), law_url=d.get("law_url"),
-                   lane_label=text(d.get("lane_label")))
+                   languages=tuple(d.get("languages") or ("fi",)), law_url=d.get("law_url"))
 
 
 def build_region(d: YDict) -> Region:

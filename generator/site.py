@@ -11,7 +11,6 @@ import logging
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import yaml
 
 from . import drift
 from .diagnostics import Diagnostic, Severity, has_errors
+from .diff import git_out
 from .model import Model
 from .pipeline import compile_model
 from .render import bpmn, ics, pages, swimlane, wheel
@@ -41,24 +41,13 @@ class Target:
 
 
 def source_revision(root: Path) -> str:
-    try:
-        out = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty", "--abbrev=12"],
-                             capture_output=True, text=True, timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return out.stdout.strip() if out.returncode == 0 else ""
+    return (git_out(root, "describe", "--always", "--dirty", "--abbrev=12") or "").strip()
 
 
 def source_epoch(root: Path) -> str:
     """Dates MkDocs writes (sitemap) come from SOURCE_DATE_EPOCH: take the commit's, never the clock."""
-    try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                             capture_output=True, text=True, timeout=10, check=False)
-        if out.returncode == 0 and out.stdout.strip().isdigit():
-            return out.stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return "0"
+    stamp = (git_out(root, "log", "-1", "--format=%ct") or "").strip()
+    return stamp if stamp.isdigit() else "0"
 
 
 def _scaled(svg: str, factor: float) -> str:

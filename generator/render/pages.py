@@ -184,7 +184,7 @@ def front_page(model: Model, ctx: SiteContext) -> str:
         f"- **{link('Sanasto', 'sanasto.md')}**: käsikirjan termit.",
         "- Haku (yläreunassa) löytää vaiheet, roolit ja termit suomenkielisillä hakusanoilla.",
         "",
-        "Merkinnät: **§ Lakisääteinen** = laki edellyttää (lakiviite linkkinä Finlexiin); "
+        "Merkinnät: **§ Lakisääteinen** = laki edellyttää (lakiviite linkkinä säädöstekstiin); "
         "**Suositeltu käytäntö** = yhteisesti sovittu tai havainnollistava käytäntö, jota alue voi soveltaa.",
         "",
         "## Tietoa tästä versiosta",
@@ -388,8 +388,8 @@ def calendar_page(model: Model, ctx: SiteContext, wheel_svg: str, printable: dic
     """`printable`: year -> docs path of a wheel showing only that year's duties, for printing."""
     lang, here = ctx.lang, "vuosikello.md"
     out = ["# Vuosikello", "",
-           "Verkoston lakisääteiset ja sovitut tehtävät vuoden kierrossa. Kalenteri on tilattavissa "
-           "Outlookiin tai Teamsiin: [koko verkoston kalenteri (iCalendar)](downloads/vuosikello.ics)"
+           "Lakisääteiset ja sovitut tehtävät vuoden kierrossa. Kalenterin voi tilata omaan "
+           "kalenteriohjelmaan (esim. Outlook): [koko käsikirjan kalenteri (iCalendar)](downloads/vuosikello.ics)"
            "{: download }; roolikohtaiset kalenterit löytyvät roolien sivuilta.", "",
            f'<figure class="typ-diagram typ-wheel" markdown="0" data-search-exclude>{wheel_svg}</figure>', ""]
     if printable:
