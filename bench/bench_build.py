@@ -18,8 +18,9 @@ from pathlib import Path
 import yaml
 
 from generator.pipeline import compile_model
+from generator.render.handbook import render_handbook
 from generator.render.pages import SiteContext
-from generator.site import build, mkdocs_config, read_base_config, render_handbook
+from generator.site import build, mkdocs_config, read_base_config
 
 
 def timed(fn, runs: int) -> float:

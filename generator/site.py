@@ -6,7 +6,6 @@ into place only when every handbook built; a failed build leaves the previous si
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import re
@@ -14,7 +13,6 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -24,9 +22,8 @@ from .diagnostics import Diagnostic, Severity, has_errors
 from .diff import git_out
 from .model import Model
 from .pipeline import compile_model
-from .render import bpmn, ics, pages, swimlane, wheel
-from .render.markdown import attr
-from .render.pages import SiteContext, SiteFiles, nav_title
+from .render.handbook import render_handbook
+from .render.pages import SiteContext
 from .sources import load_project, region_ids
 
 REGIONS_URL = "alueet"
@@ -48,100 +45,6 @@ def source_epoch(root: Path) -> str:
     """Dates MkDocs writes (sitemap) come from SOURCE_DATE_EPOCH: take the commit's, never the clock."""
     stamp = (git_out(root, "log", "-1", "--format=%ct") or "").strip()
     return stamp if stamp.isdigit() else "0"
-
-
-def _scaled(svg: str, factor: float) -> str:
-    """Shrink an SVG's displayed size (its pt width/height), keeping the viewBox: a wide process map
-    stays readable on the page with less sideways scrolling."""
-    def scale(m: re.Match) -> str:
-        return f'{m.group(1)}="{float(m.group(2)) * factor:.0f}pt"'
-
-    head, _, rest = svg.partition(">")
-    return re.sub(r'\b(width|height)="([\d.]+)pt"', scale, head) + ">" + rest
-
-
-def _strip_prolog(svg: str) -> str:
-    """Inline SVG in HTML must not carry an XML declaration or DOCTYPE."""
-    svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
-    svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg)
-    return re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S).strip()
-
-
-def with_title(markdown: str) -> str:
-    """Give a generated page an HTML-escaped front-matter title.
-
-    Without it Material puts `page.title | striptags` into <title>, and striptags *unescapes*
-    entities: model text like `</title><script>` would become live markup. A meta title is printed
-    as it is, so we escape it once, here."""
-    m = re.search(r"^# (.+)$", markdown, re.M)
-    if not m:
-        return markdown
-    title = attr(html.unescape(m.group(1)))
-    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, width=10_000) + "---\n\n" + markdown
-
-
-def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] | None = None,
-                    drift: list[str] | None = None) -> SiteFiles:
-    """Every generated file of one handbook (pure: no disk access) and its navigation."""
-    lang = ctx.lang
-    site = SiteFiles()
-    f = site.files
-    f["index.md"] = pages.front_page(model, ctx)
-    nav: list = [{"Etusivu": "index.md"}]
-    for proc in model.processes:
-        here = pages.process_path(proc)
-        links = {s.id: pages.html_url(pages.rel(here, pages.step_path(proc, s))) for s in proc.steps}
-        svg = swimlane.render_svg(proc, model, lang, links=links)
-        bpmn_path, svg_path = f"prosessit/{proc.id}/{proc.id}.bpmn", f"prosessit/{proc.id}/{proc.id}.svg"
-        f[bpmn_path] = bpmn.render_bpmn(proc, model, lang)
-        f[svg_path] = svg
-        inline = _scaled(_strip_prolog(svg), 0.8)
-        f[here] = pages.process_page(model, proc, ctx, inline, bpmn_path, svg_path)
-        children: list = [{"Yleiskuva": here}]
-        for s in proc.steps:
-            f[pages.step_path(proc, s)] = pages.step_page(model, proc, s, ctx)
-            children.append({nav_title(s.name, lang) + (" (paikallinen)" if s.local else ""):
-                             pages.step_path(proc, s)})
-        nav.append({nav_title(proc.name, lang): children})
-        f[f"downloads/raci-{proc.id}.csv"] = pages.raci_csv(model, proc, lang)
-    f["raci.md"] = pages.raci_page(model, ctx)
-    nav.append({"RACI-matriisi": "raci.md"})
-    f["roolit/index.md"] = pages.roles_index(model, ctx)
-    role_nav: list = [{"Kaikki roolit": "roolit/index.md"}]
-    for role in model.roles:
-        has_duties = any(d.responsible == role.id or role.id in d.participants for d in model.duties)
-        role_wheel = _strip_prolog(wheel.render_wheel_svg(model, role=role.id, lang=lang)) if has_duties else None
-        f[pages.role_path(role)] = pages.role_page(model, role, ctx, role_wheel)
-        if has_duties:
-            f[f"downloads/roolit/{role.id}.ics"] = ics.render_ics(model, role=role.id, lang=lang)
-        role_nav.append({nav_title(role.name, lang): pages.role_path(role)})
-    nav.append({"Roolit – Minun tehtäväni": role_nav})
-    # Printable wheels for the model's year and the two after it (from the version, never the clock).
-    first = ics.start_year(model)
-    printable = {y: f"downloads/vuosikello-{y}.svg" for y in range(first, first + 3)}
-    for y, path in printable.items():
-        f[path] = wheel.render_wheel_svg(model, lang=lang, year=y)
-    f["vuosikello.md"] = pages.calendar_page(model, ctx, _strip_prolog(wheel.render_wheel_svg(model, lang=lang)),
-                                             printable)
-    f["downloads/vuosikello.ics"] = ics.render_ics(model, lang=lang)
-    nav.append({"Vuosikello": "vuosikello.md"})
-    f["sanasto.md"] = pages.glossary_page(model, ctx)
-    nav.append({"Sanasto": "sanasto.md"})
-    if model.region is not None:
-        f["poikkeamat.md"] = pages.deviations_page(model, ctx, drift)
-        nav.append({"Paikalliset poikkeamat": "poikkeamat.md"})
-    for path, text in sorted((extra_pages or {}).items()):
-        if path in f:
-            site.clashes.append(path)
-            continue
-        f[path] = text
-        m = re.search(r"^#\s+(.+)$", text, re.M)
-        nav.append({attr(m.group(1).strip()) if m else path: path})
-    for path in [p for p in f if p.endswith(".md") and p not in (extra_pages or {})]:
-        f[path] = with_title(f[path])
-    f["assets/typ.css"] = resources.files("generator").joinpath("assets/typ.css").read_text("utf-8")
-    site.nav = nav
-    return site
 
 
 def site_title(value: str) -> str:

@@ -67,3 +67,12 @@ def test_every_local_element_knows_its_overlay_line(region):
         assert element.origin.file.startswith(f"regions/{region}/"), element.id
         line = (REPO / element.origin.file).read_text("utf-8").splitlines()[element.origin.line - 1]
         assert element.id in line, (element.id, line)
+
+
+def test_region_built_alone_does_not_link_to_a_missing_national_handbook(tmp_path):
+    from generator.site import build
+
+    out = tmp_path / "site"
+    assert [d for d in build(REPO, out, region="tampereen-seutu") if d.severity.value == "error"] == []
+    page = (out / "poikkeamat.html").read_text("utf-8")
+    assert ">paikallinen</a>" in page and ">kansallinen</a>" not in page

@@ -9,8 +9,9 @@ import lxml.html
 import pytest
 
 from generator.pipeline import compile_model
+from generator.render.handbook import render_handbook
 from generator.render.pages import SiteContext, duration_words
-from generator.site import build, render_handbook
+from generator.site import build
 
 EVIL = '</title><script>alert(1)</script> "lainaus" *tähti* [linkki](http://x) {a|b} \\ # otsikko'
 
