@@ -35,6 +35,8 @@ class Target:
 
     region: str | None
     subdir: str  # relative to the output folder
+    lang: str = "fi"
+    languages: tuple[str, ...] = ("fi",)  # the national handbook's languages, for the language switcher
 
 
 def source_revision(root: Path) -> str:
@@ -78,10 +80,15 @@ def read_base_config(root: Path) -> tuple[dict, Diagnostic | None]:
     return base, None
 
 
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
+
 def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, base: dict,
-                  versioned: bool = False) -> dict:
+                  versioned: bool = False, target: Target | None = None) -> dict:
     """Our settings on top of the model's mkdocs.yml, which MkDocs merges in itself (INHERIT)."""
-    name = model.region.name.get("fi") if model.region else model.project.name.get("fi")
+    target = target or Target(None, "")
+    lang = target.lang
+    name = model.region.name.get(lang) if model.region else model.project.name.get(lang)
     cfg: dict = {"INHERIT": str(root / "mkdocs.yml")} if base else {}
     cfg.update({
         "site_name": site_title(name),
@@ -99,9 +106,21 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
         cfg["plugins"] = [{"search": {"lang": "fi"}}]
     if "markdown_extensions" not in base:
         cfg["markdown_extensions"] = ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}]
+    extra: dict = {}
     if not versioned:
         # The version selector fetches versions.json, which only a mike-published site has.
-        cfg["extra"] = {"version": None}
+        extra["version"] = None
+    if lang != "fi":
+        cfg["theme"] = {**cfg.get("theme", {}), "language": lang}
+        cfg["plugins"] = [{"search": {"lang": lang}}]
+    if target.region is None and len(target.languages) > 1:
+        # Material's language switcher; links are relative to the site root of this language.
+        up = "../" if target.subdir else "./"
+        extra["alternate"] = [{"name": LANGUAGE_NAMES.get(x, x), "lang": x,
+                               "link": up + ("" if i == 0 else f"{x}/") + "index.html"}
+                              for i, x in enumerate(target.languages)]
+    if extra:
+        cfg["extra"] = extra
     return cfg
 
 
@@ -203,9 +222,15 @@ def build_one(root: Path, target: Target, work: Path, pages_for: PagesFor | None
     depth = target.subdir.count("/") + 1 if target.subdir else 0
     # A region built on its own has no national handbook beside it to link to.
     national_base = "../" * depth if depth else (None if target.region else "")
-    ctx = SiteContext(revision=source_revision(root), national_base=national_base)
+    ctx = SiteContext(lang=target.lang, revision=source_revision(root), national_base=national_base)
     folder = root / result.raw.project.get("pages", "pages")
-    pages = hand_pages(root, sorted(folder.rglob("*.md")) if folder.is_dir() else [], "", folder)
+    # pages/*.md are in the first language; pages/<lang>/*.md in the others.
+    others = set((result.raw.project.get("languages") or ["fi"])[1:])
+    if target.lang in others:
+        folder = folder / target.lang
+    files = [p for p in sorted(folder.rglob("*.md")) if p.relative_to(folder).parts[0] not in others] \
+        if folder.is_dir() else []
+    pages = hand_pages(root, files, "", folder)
     if result.region_pages:
         local = hand_pages(root, result.region_pages, "paikalliset/", result.region_pages[0].parent)
         pages.texts.update(local.texts)
@@ -221,12 +246,12 @@ def build_one(root: Path, target: Target, work: Path, pages_for: PagesFor | None
         diags.append(Diagnostic(pages.sources.get(path, path), 1, 1, "SITE004", Severity.WARNING,
                                 f"the hand-written page {path} has the name of a generated page and is left out",
                                 "Rename the file."))
-    name = target.region or "national"
+    name = target.region or f"national-{target.lang}"
     docs = work / "docs" / name
     _write(docs, site.files)
     out = work / "site" / target.subdir if target.subdir else work / "site"
     config_file = work / f"mkdocs-{name}.yml"
-    config = mkdocs_config(root, model, site.nav, docs, out, base, versioned)
+    config = mkdocs_config(root, model, site.nav, docs, out, base, versioned, target)
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     messages = mkdocs_build(config_file)
     # "Aborted with N warnings in strict mode!" only repeats the warnings before it.
@@ -236,13 +261,18 @@ def build_one(root: Path, target: Target, work: Path, pages_for: PagesFor | None
 
 
 def targets_for(root: Path, region: str | None, all_: bool) -> list[Target]:
+    """The national handbook in each of the project's languages (the first at the root, the others
+    under <lang>/: national material must exist in Finnish and Swedish), then with --all every
+    region's, in the region's own language."""
     if region:
         return [Target(region, "")]
-    if not all_:
-        return [Target(None, "")]
     project, _ = load_project(root)
+    langs = tuple(project.get("languages") or ("fi",)) if project is not None else ("fi",)
+    national = [Target(None, "" if i == 0 else lang, lang, langs) for i, lang in enumerate(langs)]
+    if not all_:
+        return national
     regions = region_ids(root, project) if project is not None else []
-    return [Target(None, ""), *(Target(r, f"{REGIONS_URL}/{r}") for r in regions)]
+    return [*national, *(Target(r, f"{REGIONS_URL}/{r}") for r in regions)]
 
 
 MARKER = ".typ-handbook"  # written into every output: only such a folder is ever replaced

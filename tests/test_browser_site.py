@@ -127,3 +127,21 @@ def test_regional_handbook_marks_local_content(site, page):
             resp = page.request.get(f"{url}/alueet/{region}/{href}")
             assert resp.ok, href
         screenshot(page, "deviations.png")
+
+
+def test_swedish_handbook_is_one_click_away(site, model, page):
+    # National material must exist in Swedish too: the language switcher leads to it and back.
+    with serve(site) as url:
+        page.goto(f"{url}/index.html")
+        page.locator(".md-header .md-select").first.hover()
+        page.locator(".md-select__link", has_text="Svenska").first.click()
+        page.wait_for_url("**/sv/index.html")
+        assert h1(page) == model.project.name.sv
+        assert page.locator("html").get_attribute("lang") == "sv"
+        step = model.processes[0].step("arviointi")
+        page.goto(f"{url}/sv/prosessit/{model.processes[0].id}/arviointi.html")
+        assert h1(page) == step.name.sv
+        screenshot(page, "swedish-step.png")
+        page.locator(".md-header .md-select").first.hover()
+        page.locator(".md-select__link", has_text="Suomi").first.click()
+        page.wait_for_url(f"{url}/index.html")

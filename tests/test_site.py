@@ -192,3 +192,13 @@ def test_calendar_months_match_the_wheel(mini: Path):
     sections = {s.split("\n", 1)[0]: s for s in monthly.split("### ")[1:]}
     with_report = sorted(title for title, body in sections.items() if "Raportti" in body)
     assert with_report == ["Helmikuu", "Kesäkuu", "Lokakuu"]
+
+
+def test_national_handbook_is_built_in_every_project_language(mini: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    assert build(mini, out) == []
+    sv = (out / "sv" / "prosessit" / "prosessi" / "suunnitelma.html").read_text("utf-8")
+    assert '<html lang="sv"' in sv and ">Plan<" in sv and "Startsida" in sv
+    # The switcher links each language's front page to the other's.
+    assert '<a href="../index.html" hreflang="fi"' in (out / "sv" / "index.html").read_text("utf-8")
+    assert '<a href="sv/index.html" hreflang="sv"' in (out / "index.html").read_text("utf-8")

@@ -13,6 +13,7 @@ from ..model import Model
 from . import bpmn, ics, pages, swimlane, wheel
 from .markdown import attr
 from .pages import SiteContext, SiteFiles, nav_title
+from .ui import tr
 
 
 def _scaled(svg: str, factor: float) -> str:
@@ -52,7 +53,7 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     site = SiteFiles()
     f = site.files
     f["index.md"] = pages.front_page(model, ctx)
-    nav: list = [{"Etusivu": "index.md"}]
+    nav: list = [{tr("Etusivu", lang): "index.md"}]
     for proc in model.processes:
         here = pages.process_path(proc)
         links = {s.id: pages.html_url(pages.rel(here, pages.step_path(proc, s))) for s in proc.steps}
@@ -62,17 +63,17 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         f[svg_path] = svg
         inline = _scaled(_strip_prolog(svg), 0.8)
         f[here] = pages.process_page(model, proc, ctx, inline, bpmn_path, svg_path)
-        children: list = [{"Yleiskuva": here}]
+        children: list = [{tr("Yleiskuva", lang): here}]
         for s in proc.steps:
             f[pages.step_path(proc, s)] = pages.step_page(model, proc, s, ctx)
-            children.append({nav_title(s.name, lang) + (" (paikallinen)" if s.local else ""):
+            children.append({nav_title(s.name, lang) + (" " + tr("(paikallinen)", lang) if s.local else ""):
                              pages.step_path(proc, s)})
         nav.append({nav_title(proc.name, lang): children})
         f[f"downloads/raci-{proc.id}.csv"] = pages.raci_csv(model, proc, lang)
     f["raci.md"] = pages.raci_page(model, ctx)
-    nav.append({"RACI-matriisi": "raci.md"})
+    nav.append({tr("RACI-matriisi", lang): "raci.md"})
     f["roolit/index.md"] = pages.roles_index(model, ctx)
-    role_nav: list = [{"Kaikki roolit": "roolit/index.md"}]
+    role_nav: list = [{tr("Kaikki roolit", lang): "roolit/index.md"}]
     for role in model.roles:
         has_duties = any(d.responsible == role.id or role.id in d.participants for d in model.duties)
         role_wheel = _strip_prolog(wheel.render_wheel_svg(model, role=role.id, lang=lang)) if has_duties else None
@@ -80,7 +81,7 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         if has_duties:
             f[f"downloads/roolit/{role.id}.ics"] = ics.render_ics(model, role=role.id, lang=lang)
         role_nav.append({nav_title(role.name, lang): pages.role_path(role)})
-    nav.append({"Roolit – Minun tehtäväni": role_nav})
+    nav.append({tr("Roolit – Minun tehtäväni", lang): role_nav})
     # Printable wheels for the model's year and the two after it (from the version, never the clock).
     first = ics.start_year(model)
     printable = {y: f"downloads/vuosikello-{y}.svg" for y in range(first, first + 3)}
@@ -89,12 +90,12 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     f["vuosikello.md"] = pages.calendar_page(model, ctx, _strip_prolog(wheel.render_wheel_svg(model, lang=lang)),
                                              printable)
     f["downloads/vuosikello.ics"] = ics.render_ics(model, lang=lang)
-    nav.append({"Vuosikello": "vuosikello.md"})
+    nav.append({tr("Vuosikello", lang): "vuosikello.md"})
     f["sanasto.md"] = pages.glossary_page(model, ctx)
-    nav.append({"Sanasto": "sanasto.md"})
+    nav.append({tr("Sanasto", lang): "sanasto.md"})
     if model.region is not None:
         f["poikkeamat.md"] = pages.deviations_page(model, ctx, drift)
-        nav.append({"Paikalliset poikkeamat": "poikkeamat.md"})
+        nav.append({tr("Paikalliset poikkeamat", lang): "poikkeamat.md"})
     for path, text in sorted((extra_pages or {}).items()):
         if path in f:
             site.clashes.append(path)
