@@ -22,6 +22,14 @@ from .diagnostics import Diagnostic, Severity
 MAX_FILE_BYTES = 1 << 20  # 1 MiB: a model file is a few kilobytes; anything bigger is a mistake.
 # Characters no output format can carry: C0/C1 controls but tab and line breaks, surrogates, non-characters.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# PyYAML's parser vocabulary, said the way a person editing the file thinks of it.
+PLAIN_PROBLEMS = (
+    ("expected <block end>", "this line is indented differently from the lines around it"),
+    ("mapping values are not allowed here", "a ':' where YAML did not expect one; put text containing ': ' in quotes"),
+    ("could not find expected ':'", "a line inside a mapping is not of the form 'key: value'"),
+    ("found undefined alias", "'*' starts an alias; put text starting with '*' in quotes"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+)
 MAX_NODES = 100_000  # values after alias expansion: stops "billion laughs" in a fraction of a second.
 MAX_DEPTH = 200  # nesting levels; deeper input is refused before Python's recursion limit is near.
 MAX_INT_BITS = 256  # larger integers are mistakes, and printing them can fail (int max str digits).
@@ -266,6 +274,9 @@ def parse_text(text: str, file: str) -> Any:
                              "YAML indentation must use spaces; replace the tab with spaces.") from None
         if exc.context:
             problem = f"{problem} ({exc.context})"
+        plain = next((words for pattern, words in PLAIN_PROBLEMS if pattern in problem), None)
+        if plain:
+            problem = f"{plain} ({problem})"
         raise _LoadError("YAML001", line, col, f"YAML syntax error: {problem}",
                          "Check the indentation and that every 'key: value' has a space after the "
                          "colon; quote text that contains ': ' or starts with a special character.") from None

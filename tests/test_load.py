@@ -88,7 +88,8 @@ def test_syntax_errors_and_unreadable_values(tmp_path, content, expected):
 
 def test_syntax_error_message_says_what_is_wrong(tmp_path):
     (d,) = load(tmp_path, "kind: process\nname: a: b\n").diagnostics
-    assert d.message == "YAML syntax error: mapping values are not allowed here"
+    assert d.message == ("YAML syntax error: a ':' where YAML did not expect one; put text containing ': ' "
+                         "in quotes (mapping values are not allowed here)")
     assert "space after the colon" in d.hint
 
 
