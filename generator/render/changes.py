@@ -29,7 +29,7 @@ FIELD = {
     "checklists": "tarkistuslistat", "contacts": "yhteystiedot", "services": "palvelut",
     "short": "lyhenne", "url": "verkko-osoite", "organisation": "organisaatio", "responsible": "vastuurooli",
     "participants": "osallistujat", "rhythm.months": "kuukaudet", "rhythm.day": "päivä",
-    "rhythm.rrule": "toistosääntö", "rhythm.start": "alkamispäivä", "rhythm.text": "rytmi",
+    "rhythm.rrule": "toistosääntö", "rhythm.start": "alkamispäivä", "rhythm.text": "rytmi", "rhythm": "rytmi",
     "term": "termi", "definition": "määritelmä", "see": "katso myös", "version": "mallin versio",
     "languages": "kielet", "law_url": "lakilinkkien osoite", "lane_label": "kaistojen otsikko", "label": "ehto",
 }

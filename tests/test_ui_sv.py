@@ -1,0 +1,222 @@
+"""The handbook in Swedish (language act 423/2003): every piece of interface text is Swedish, and the
+Finnish handbook is what it was."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+import string
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from generator.model import Model, Text
+from generator.pipeline import compile_model
+from generator.render import changes, handbook, pages, ui
+from generator.render.handbook import render_handbook
+from generator.render.markdown import esc
+from generator.render.pages import SiteContext, duration_words
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "fixtures" / "mini"
+
+
+def model_texts(model: Model) -> set[str]:
+    """Every string the model holds (names, descriptions, ids, in every language)."""
+    found: set[str] = set()
+    seen: set[int] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            found.update(line.strip() for line in value.splitlines() if line.strip())
+        elif isinstance(value, Text):
+            for lang in ("fi", "sv", "en"):
+                walk(getattr(value, lang))
+        elif id(value) in seen:
+            return
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            seen.add(id(value))
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name))
+        elif isinstance(value, Mapping):
+            seen.add(id(value))
+            for k, v in value.items():
+                walk(k)
+                walk(v)
+        elif isinstance(value, list | tuple | set | frozenset):
+            seen.add(id(value))
+            for v in value:
+                walk(v)
+
+    walk(model)
+    return found
+
+
+def interface_only(page: str, texts: set[str]) -> str:
+    """The page without diagrams, link targets and model text: what is left is interface text."""
+    page = re.sub(r"<figure\b.*?</figure>", " ", page, flags=re.S)
+    page = re.sub(r"\]\([^)]*\)", "] ", page)
+    page = re.sub(r'href="[^"]*"', " ", page)
+    for text in sorted({esc(t) for t in texts} | texts, key=len, reverse=True):
+        page = re.sub(rf"(?<!\w){re.escape(text)}(?!\w)", "\x00", page)
+    return page
+
+
+def fragments(key: str) -> list[str]:
+    """The literal pieces of a key (a template's text between its placeholders) worth looking for."""
+    pieces = [literal.strip() for literal, *_ in string.Formatter().parse(key)]
+    return [p for p in pieces if len(p) > 3]
+
+
+def finnish_left(page: str) -> list[str]:
+    left = []
+    for key in ui.SV:
+        if len(key) <= 3:
+            continue
+        for piece in fragments(key):
+            before = r"(?<!\w)" if piece[0].isalnum() else ""
+            after = r"(?!\w)" if piece[-1].isalnum() else ""
+            if re.search(before + re.escape(piece) + after, page):
+                left.append(piece)
+    return left
+
+
+@pytest.fixture(scope="module")
+def mini_model() -> Model:
+    return compile_model(MINI).model
+
+
+@pytest.fixture(scope="module")
+def sv_files(mini_model: Model) -> dict[str, str]:
+    files = render_handbook(mini_model, SiteContext(lang="sv")).files
+    return {path: text for path, text in files.items() if path.endswith(".md")}
+
+
+def test_no_finnish_interface_text_in_swedish_pages(mini_model: Model, sv_files: dict[str, str]):
+    texts = model_texts(mini_model)
+    assert sv_files
+    for path, page in sv_files.items():
+        assert finnish_left(interface_only(page, texts)) == [], path
+
+
+@pytest.mark.parametrize("region", ["ita-lapin-verkosto", "tampereen-seutu"])
+def test_no_finnish_interface_text_in_swedish_regional_pages(region: str):
+    """Regional handbooks add badges, 'Lokal ändring' notes and the deviations page."""
+    model = compile_model(REPO, region).model
+    texts = model_texts(model)
+    files = render_handbook(model, SiteContext(lang="sv")).files
+    for path, page in files.items():
+        if path.endswith(".md"):
+            assert finnish_left(interface_only(page, texts)) == [], path
+
+
+# Words the same in both handbooks: English RACI terms, product names and file formats.
+SHARED = {"Accountable", "Consulted", "Informed", "Responsible", "RACI", "BPMN", "bpmn", "Camunda", "Excel",
+          "Outlook", "iCalendar"}
+
+
+def words(page: str, texts: set[str]) -> set[str]:
+    text = interface_only(page, texts)
+    # markup, attribute lists, front matter, admonition kinds
+    text = re.sub(r"<[^>]*>|\{:[^}]*\}|^title:|^!!! \w+", " ", text, flags=re.M)
+    return set(re.findall(r"[^\W\d_]{4,}", text))
+
+
+@pytest.mark.parametrize("region", [None, "ita-lapin-verkosto", "tampereen-seutu"])
+def test_no_interface_word_is_left_untranslated(region: str | None):
+    """Catches Finnish text that was never wrapped in tr() (and so has no entry to look for): apart from
+    model text, a Finnish and a Swedish page share no words but names."""
+    model = compile_model(REPO, region).model if region else compile_model(MINI).model
+    texts = model_texts(model)
+    fi = render_handbook(model, SiteContext()).files
+    sv = render_handbook(model, SiteContext(lang="sv")).files
+    for path in [p for p in fi if p.endswith(".md")]:
+        assert words(fi[path], texts) & words(sv[path], texts) - SHARED == set(), path
+
+
+def test_the_check_sees_finnish_interface_text(mini_model: Model):
+    """The oracle above is not blind: the Finnish pages fail it."""
+    texts = model_texts(mini_model)
+    step = pages.step_page(mini_model, mini_model.processes[0], mini_model.processes[0].step("suunnitelma"),
+                           SiteContext())
+    assert {"Kuka tekee mitä", "Määräaika", "Seuraavaksi"} <= set(finnish_left(interface_only(step, texts)))
+
+
+def test_swedish_step_page_says_who_does_what_by_when(sv_files: dict[str, str]):
+    page = sv_files["prosessit/prosessi/suunnitelma.md"]
+    assert "## Vem gör vad" in page
+    assert "## Tidsfrist" in page and "**3 månader** från steget [Bedömning](arviointi.md) (P3M)." in page
+    assert "Ansvarig för resultatet (A) och Utför (R)" in page
+    assert "Uppgift i processen [Kundprocess](index.md); bana: Myndighet." in page
+    assert "## Härnäst" in page
+    role = sv_files["roolit/asiantuntija.md"]
+    assert "## Mina uppgifter" in role and "– tidsfrist 3 månader" in role
+    calendar = sv_files["vuosikello.md"]
+    assert "### Januari" in calendar and "§ Lagstadgad" in calendar
+
+
+def test_swedish_raci_csv_headers(mini_model: Model):
+    csv_text = render_handbook(mini_model, SiteContext(lang="sv")).files["downloads/raci-prosessi.csv"]
+    assert csv_text[1:].split("\r\n")[0] == "steg_id;steg;Expert;Chef"
+
+
+@pytest.mark.parametrize(("iso", "words"), [
+    ("P3M", "3 månader"), ("P1M", "1 månad"), ("P1Y", "1 år"), ("P2Y", "2 år"), ("P1W", "1 vecka"),
+    ("P2W", "2 veckor"), ("P1D", "1 dag"), ("P14D", "14 dagar"), ("PT1H", "1 timme"), ("PT36H", "36 timmar"),
+    ("P1Y6M", "1 år 6 månader"), ("R/P1M", "R/P1M"),
+])
+def test_durations_in_swedish(iso: str, words: str):
+    assert duration_words(iso, "sv") == words
+
+
+def test_finnish_pages_are_unchanged(mini_model: Model):
+    files = render_handbook(mini_model, SiteContext()).files
+    step = files["prosessit/prosessi/suunnitelma.md"]
+    assert "## Kuka tekee mitä" in step
+    assert "**3 kuukautta** vaiheesta [Arviointi](arviointi.md) (P3M)." in step
+    assert "Vastuussa lopputuloksesta (A) ja Tekee (R)" in step
+    assert "Tehtävä prosessissa [Asiakasprosessi](index.md); kaista: Virasto." in step
+    assert "## Minun tehtäväni" in files["roolit/asiantuntija.md"]
+    assert pages.MONTHS[0] == "tammikuu" and pages.STEP_TYPES["task"] == "Tehtävä"
+    assert duration_words("P3M") == "3 kuukautta"
+
+
+def _constants(module, skip_sv: bool = False) -> set[str]:
+    """The string constants of a module's source (implicitly joined literals as one string)."""
+    tree = ast.parse(Path(module.__file__).read_text("utf-8"))
+    skipped: set[int] = set()
+    if skip_sv:  # ui.py's own table does not count as a use of its keys
+        for node in ast.walk(tree):
+            if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "SV":
+                skipped |= {id(n) for n in ast.walk(node.value)}
+    return {n.value for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in skipped}
+
+
+def test_every_swedish_entry_is_used():
+    used = _constants(pages) | _constants(handbook) | _constants(ui, skip_sv=True)
+    # pages.field_name translates the field names of the "Mitä muuttui" page (changes.FIELD, LANGS).
+    assert "FIELD" in Path(pages.__file__).read_text("utf-8")
+    used |= set(changes.FIELD.values()) | set(changes.LANGS.values())
+    assert sorted(set(ui.SV) - used) == []
+
+
+def test_every_translated_text_has_a_swedish_entry():
+    tree = ast.parse(Path(pages.__file__).read_text("utf-8"))
+    wrapped = {n.args[0].value for n in ast.walk(tree)
+               if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "tr" and isinstance(n.args[0], ast.Constant)}
+    tables = [pages.LETTERS, pages.LETTER_HELP, pages.STEP_TYPES, pages._OP_FI, pages._SECTION_FI, changes.FIELD,
+              changes.LANGS]
+    wrapped |= {v for t in tables for v in t.values()} | {w for pair in pages.UNITS.values() for w in pair}
+    assert sorted(wrapped - set(ui.SV)) == []
+
+
+def test_swedish_templates_keep_their_placeholders():
+    def names(text: str) -> list[str]:
+        return sorted(name for _, name, *_ in string.Formatter().parse(text) if name is not None)
+
+    for key, value in ui.SV.items():
+        assert names(key) == names(value), key
+        assert value.strip() and value != key, key
