@@ -220,3 +220,15 @@ def test_swedish_templates_keep_their_placeholders():
     for key, value in ui.SV.items():
         assert names(key) == names(value), key
         assert value.strip() and value != key, key
+
+
+def test_finnish_fallback_text_is_marked_for_screen_readers():
+    # WCAG 2.1 3.1.2: a Finnish passage on a Swedish page carries lang="fi".
+    from generator.model import Text
+    from generator.render.markdown import block, esc
+
+    assert esc(Text("Arviointi", "Bedömning"), "sv") == "Bedömning"
+    assert esc(Text("Arviointi"), "sv") == '<span lang="fi">Arviointi</span>'
+    assert esc(Text("Arviointi"), "fi") == "Arviointi"
+    assert block(Text("Yksi.\n\nKaksi."), "sv") == (
+        '<span lang="fi">Yksi&#46;</span>\n\n<span lang="fi">Kaksi&#46;</span>')

@@ -42,7 +42,8 @@ def with_title(markdown: str) -> str:
     m = re.search(r"^# (.+)$", markdown, re.M)
     if not m:
         return markdown
-    title = attr(html.unescape(m.group(1)))
+    # Our own markup in a heading (a lang span) is not part of the title; model text has no '<' left.
+    title = attr(html.unescape(re.sub(r"<[^>]+>", "", m.group(1))))
     return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, width=10_000) + "---\n\n" + markdown
 
 

@@ -16,12 +16,23 @@ _ENTITIES = {c: f"&#{ord(c)};" for c in string.punctuation if c not in ",;?'/"}
 _TABLE = str.maketrans(_ENTITIES)
 
 
+def _fallback(value: str | Text, lang: str) -> bool:
+    """Text shown in Finnish on a page in another language (no translation in the model yet)."""
+    return isinstance(value, Text) and lang != "fi" and not value.has(lang)
+
+
+def _in_finnish(html_text: str) -> str:
+    # WCAG 3.1.2 (language of parts): a screen reader must read Finnish text as Finnish.
+    return f'<span lang="fi">{html_text}</span>'
+
+
 def esc(value: str | Text | None, lang: str = "fi") -> str:
     """Escape inline text (one line): safe in paragraphs, headings, lists and table cells."""
     if value is None:
         return ""
     s = value.get(lang) if isinstance(value, Text) else str(value)
-    return "<br>".join(line.translate(_TABLE) for line in s.strip().splitlines())
+    out = "<br>".join(line.translate(_TABLE) for line in s.strip().splitlines())
+    return _in_finnish(out) if _fallback(value, lang) else out
 
 
 def block(value: str | Text | None, lang: str = "fi") -> str:
@@ -29,8 +40,10 @@ def block(value: str | Text | None, lang: str = "fi") -> str:
     if value is None:
         return ""
     s = value.get(lang) if isinstance(value, Text) else str(value)
-    paragraphs = [p for p in s.strip().split("\n\n") if p.strip()]
-    return "\n\n".join(esc(p) for p in paragraphs)
+    paragraphs = [esc(p) for p in s.strip().split("\n\n") if p.strip()]
+    if _fallback(value, lang):
+        paragraphs = [_in_finnish(p) for p in paragraphs]
+    return "\n\n".join(paragraphs)
 
 
 def attr(value: str) -> str:
