@@ -21,7 +21,7 @@ from . import drift
 from .diagnostics import Diagnostic, Severity, has_errors
 from .diff import git_out
 from .model import Model
-from .pipeline import compile_model
+from .pipeline import Result, compile_model
 from .render.handbook import render_handbook
 from .render.pages import SiteContext
 from .sources import load_project, region_ids
@@ -206,12 +206,11 @@ def _site_diagnostic(message: str, name: str, pages: HandPages) -> Diagnostic:
 PagesFor = Callable[[Model, str | None], dict[str, str]]
 
 
-def build_one(root: Path, target: Target, work: Path, pages_for: PagesFor | None = None,
+def build_one(root: Path, target: Target, work: Path, result: Result, pages_for: PagesFor | None = None,
               versioned: bool = False) -> list[Diagnostic]:
-    """Compile and build one handbook into work/site/<subdir>. Returns diagnostics.
+    """Build one handbook of a compiled model into work/site/<subdir>. Returns diagnostics.
 
     `pages_for(model, region)` may add generated pages (publishing adds "Mitä muuttui")."""
-    result = compile_model(root, target.region)
     if not result.ok:
         return result.diagnostics
     model = result.model
@@ -321,8 +320,11 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     diags: list[Diagnostic] = []
     try:
+        compiled: dict[str | None, Result] = {}  # one compile per model, shared by its languages
         for target in targets_for(root, region, all_):
-            diags += build_one(root, target, work, pages_for, versioned)
+            if target.region not in compiled:
+                compiled[target.region] = compile_model(root, target.region)
+            diags += build_one(root, target, work, compiled[target.region], pages_for, versioned)
             if has_errors(diags):
                 return sorted(set(diags))
         (work / "site" / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
