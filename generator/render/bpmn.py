@@ -155,9 +155,11 @@ def _diagram(process: Process, lay: Layout, flow_ids: list[str]) -> etree._Eleme
     return diagram
 
 
-def render_bpmn(process: Process, model: Model, lang: str = "fi") -> bytes:
-    """BPMN 2.0 XML (UTF-8, with declaration): a collaboration with one pool, one lane per organisation."""
-    lay = layout(process, model, lang)
+def render_bpmn(process: Process, model: Model, lang: str = "fi", lay: Layout | None = None) -> bytes:
+    """BPMN 2.0 XML (UTF-8, with declaration): a collaboration with one pool, one lane per organisation.
+
+    lay: the layout, when the caller computed it already (the swimlane SVG uses the same one)."""
+    lay = lay or layout(process, model, lang)
     flow_ids = _flow_ids(process, {n.id for n in lay.nodes})
     root = etree.Element(_b("definitions"), nsmap=NSMAP, id=ncname("Definitions", process.id),
                          targetNamespace=f"urn:typ:{model.project.id}", exporter="typ")

@@ -11,6 +11,7 @@ import yaml
 
 from ..model import Model
 from . import bpmn, ics, pages, swimlane, wheel
+from .layout import layout
 from .markdown import attr
 from .pages import SiteContext, SiteFiles, nav_title
 from .ui import tr
@@ -58,9 +59,10 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     for proc in model.processes:
         here = pages.process_path(proc)
         links = {s.id: pages.html_url(pages.rel(here, pages.step_path(proc, s))) for s in proc.steps}
-        svg = swimlane.render_svg(proc, model, lang, links=links)
+        lay = layout(proc, model, lang)  # one Graphviz layout for both the SVG and the BPMN
+        svg = swimlane.render_svg(proc, model, lang, links=links, lay=lay)
         bpmn_path, svg_path = f"prosessit/{proc.id}/{proc.id}.bpmn", f"prosessit/{proc.id}/{proc.id}.svg"
-        f[bpmn_path] = bpmn.render_bpmn(proc, model, lang)
+        f[bpmn_path] = bpmn.render_bpmn(proc, model, lang, lay)
         f[svg_path] = svg
         inline = _scaled(_strip_prolog(svg), 0.8)
         f[here] = pages.process_page(model, proc, ctx, inline, bpmn_path, svg_path)

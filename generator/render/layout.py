@@ -263,7 +263,8 @@ def _moved(n: Node, x: int, y: int) -> Node:
 # ---------------------------------------------------------------- ranks from graphviz
 
 
-def _quote(s: str) -> str:
+def dot_quote(s: str) -> str:
+    """A DOT id or attribute value in double quotes (Graphviz reads \\ and \" escapes)."""
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -271,8 +272,8 @@ def _ranks(process: Process) -> dict[str, tuple[int, float]]:
     """step id -> (column, order within the column, top first), from `dot` with rankdir=LR."""
     ids = [s.id for s in process.steps]
     lines = ["digraph G {", "rankdir=LR;", 'node [shape=box fixedsize=true width=1.5 height=0.8 label=""];']
-    lines += [f"{_quote(i)};" for i in ids]
-    lines += [f"{_quote(f.source)} -> {_quote(f.target)};" for f in process.flows if f.target in ids]
+    lines += [f"{dot_quote(i)};" for i in ids]
+    lines += [f"{dot_quote(f.source)} -> {dot_quote(f.target)};" for f in process.flows if f.target in ids]
     lines.append("}")
     out = subprocess.run(["dot", "-Tjson"], input="\n".join(lines), capture_output=True, text=True, check=True)
     pos = {o["name"]: tuple(map(float, o["pos"].split(","))) for o in json.loads(out.stdout).get("objects", [])

@@ -23,6 +23,7 @@ from .layout import (
     Box,
     Layout,
     Node,
+    dot_quote,
     layout,
     step_notes,
     wrap,
@@ -58,15 +59,11 @@ def _html(lines: tuple[str, ...], notes: tuple[str, ...] = (), bold: bool = Fals
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
 
 
-def _dot_id(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _attrs(**kw: object) -> str:
     out = []
     for k, v in kw.items():
         v = str(v)
-        out.append(f"{k}={v}" if v.startswith("<") else f"{k}={_dot_id(v)}")
+        out.append(f"{k}={v}" if v.startswith("<") else f"{k}={dot_quote(v)}")
     return "[" + " ".join(out) + "]"
 
 
@@ -80,7 +77,7 @@ class _Dot:
 
     def node(self, gid: str, box: Box, **kw: object) -> None:
         self.centres[gid] = box.cx
-        self.lines.append(f"{_dot_id(gid)} " + _attrs(
+        self.lines.append(f"{dot_quote(gid)} " + _attrs(
             id=gid, pos=f"{box.cx},{self.height - box.cy}!", width=box.width / 72, height=box.height / 72, **kw))
 
     def edge(self, gid: str, src: str, tgt: str, points: tuple[tuple[int, int], ...], **kw: object) -> None:
@@ -94,7 +91,7 @@ class _Dot:
         for a, b in zip(pts[:-1], [*pts[1:-1], end], strict=True):
             ctrl += [a, b, b]
         spline = f"e,{x2},{y2} " + " ".join(f"{x},{y}" for x, y in ctrl)
-        self.lines.append(f"{_dot_id(src)} -> {_dot_id(tgt)} " + _attrs(id=gid, pos=spline, **kw))
+        self.lines.append(f"{dot_quote(src)} -> {dot_quote(tgt)} " + _attrs(id=gid, pos=spline, **kw))
 
 
 def _slug(s: str) -> str:
@@ -222,12 +219,12 @@ def _finish(svg: str, centres: dict[str, int], prefix: str, title: str, desc: st
 
 
 def render_svg(process: Process, model: Model, lang: str = "fi", links: dict[str, str] | None = None,
-               title: str | None = None) -> str:
+               title: str | None = None, lay: Layout | None = None) -> str:
     """The process as a swimlane SVG (text, no XML declaration: ready to inline in a page or save).
 
     links: step id -> URL for that step's node. Ids in the SVG start with the process id, so several
-    diagrams can share one page."""
-    lay = layout(process, model, lang)
+    diagrams can share one page. lay: the layout, when the caller computed it already."""
+    lay = lay or layout(process, model, lang)
     prefix = f"{_slug(process.id)}-"
     dot, centres = _dot(lay, process, prefix)
     out = subprocess.run(["neato", "-n2", "-Tsvg"], input=dot.encode("utf-8"), capture_output=True, check=True)

@@ -21,6 +21,7 @@ from lxml import etree
 
 from ..model import Duty, Model, Rhythm
 from .ics import cadence, duties_for, kind_label, month_names, rhythm_text, role_label
+from .layout import xml_safe
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -62,14 +63,6 @@ WORDS: dict[str, dict[str, str]] = {
 
 def _words(lang: str) -> dict[str, str]:
     return WORDS.get(lang, WORDS["fi"])
-
-
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _clean(value: str) -> str:
-    """lxml escapes markup characters itself; control characters are not XML at all, so drop them."""
-    return _XML_ILLEGAL.sub("", value)
 
 
 # ---------------------------------------------------------------- placement (shared by wheel and table)
@@ -282,7 +275,7 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str 
                           {k.rstrip("_").replace("_", "-"): (_f(v) if isinstance(v, float) else str(v))
                            for k, v in attrs.items()})
     if text is not None:
-        el.text = _clean(text)
+        el.text = xml_safe(text)
     return el
 
 
@@ -324,7 +317,7 @@ def _curved_text(parent: etree._Element, defs: etree._Element, pid: str, text: s
     # SVG 2 `href` plus SVG 1.1 `xlink:href` for older viewers and print tools
     path = etree.SubElement(t, f"{{{SVG}}}textPath", {"href": f"#{pid}", f"{{{XLINK}}}href": f"#{pid}",
                                                         "startOffset": "50%"})
-    path.text = _clean(text)
+    path.text = xml_safe(text)
 
 
 def _wrap(text: str, width_px: float, size: float, bold: bool = False) -> list[str]:
