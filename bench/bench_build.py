@@ -17,10 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from generator.pipeline import compile_model
+from generator.compile import compile_model
+from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
-from generator.render.pages import SiteContext
-from generator.site import build, mkdocs_config, read_base_config, targets_for
+from generator.site.build import build
+from generator.site.config import mkdocs_config, read_base_config, targets_for
 
 
 def timed(fn, runs: int) -> float:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import typer
 
+from .compile import compile_model
 from .diagnostics import REPORTERS, Diagnostic, has_errors
-from .pipeline import compile_model
-from .sources import load_project, region_ids
+from .load.sources import load_project, region_ids
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -86,7 +86,7 @@ def validate(
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
 ) -> None:
     """Check the model against its schemas and rules; print every problem with file:line:column."""
-    from .drift import check_drift, drift_diagnostics
+    from .analysis.drift import check_drift, drift_diagnostics
 
     diags: list[Diagnostic] = []
     for target in targets(path, region, all_):
@@ -107,11 +107,11 @@ def build(
     all_: bool = typer.Option(False, "--all", help="The national handbook and every region's (under alueet/)."),
 ) -> None:
     """Compile the model and build the handbook website with MkDocs + Material."""
-    from . import site  # imported here: MkDocs and the renderers are not needed to validate
+    from .site.build import build as build_site  # imported here: MkDocs and the renderers are not needed to validate
 
     one_scope(region, all_)
     try:
-        diags = for_user(site.build(path, out, region, all_), path)
+        diags = for_user(build_site(path, out, region, all_), path)
     except OSError as exc:
         typer.echo(f"error: cannot write the site to {out}: {exc.strerror or exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -129,7 +129,7 @@ def serve(
     port: int = typer.Option(8000, help="Port on 127.0.0.1."),
 ) -> None:
     """Live preview: rebuild when a model file changes; show validation errors instead of a stale page."""
-    from .serve import serve as run
+    from .site.serve import serve as run
 
     raise typer.Exit(run(path, region, port))
 
@@ -219,14 +219,19 @@ def diff(
     fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
     """Show what changed between two versions of the model: steps, flows, RACI, roles, duties, terms."""
-    from .diff import REPORTERS, VersionError, diff_models, load_version
+    from .analysis.diff import diff_models, format_json, format_text
+    from .analysis.versions import load_version
+    from .errors import VersionError
+    from .render.pages.changes import changes_markdown
+
+    reporters = {"text": format_text, "json": format_json, "markdown": changes_markdown}
 
     try:
         changes = diff_models(load_version(path, old, region), load_version(path, new or str(path), region))
     except VersionError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    typer.echo(REPORTERS[fmt.value](changes))
+    typer.echo(reporters[fmt.value](changes))
 
 
 @app.command()
@@ -239,7 +244,7 @@ def publish(
     branch: str = typer.Option("gh-pages", "--branch", help="The git branch mike publishes to."),
 ) -> None:
     """Build the handbook and commit it as a version to the gh-pages branch with mike (no push)."""
-    from .publish import publish as run
+    from .site.publish import publish as run
 
     one_scope(region, all_)
     diags = for_user(run(path, version, alias, region, all_, branch), path)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .sources import PROJECT_FILE
+from .load.sources import PROJECT_FILE
 
 REGION = """\
 # yaml-language-server: $schema=../../schemas/region.schema.json

@@ -63,7 +63,7 @@ def edited_mini(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture(scope="session")
 def mini_model():
     """The mini fixture compiled once; models are frozen, so tests derive variants with dataclasses.replace."""
-    from generator.pipeline import compile_model
+    from generator.compile import compile_model
 
     result = compile_model(MINI)
     assert result.ok, result.diagnostics
@@ -80,7 +80,7 @@ AWKWARD = '<script>alert(1)</script> "q" {a|b} \\\\ \\N *md* [x](y) &amp;\nrivi'
 @pytest.fixture(scope="session")
 def larger_model():
     """tests/fixtures/bpmn: national-sized (14 steps, 5 lanes, a loop, three decisions, two deadlines)."""
-    from generator.pipeline import compile_model
+    from generator.compile import compile_model
 
     result = compile_model(LARGER)
     assert result.ok, result.diagnostics
@@ -113,7 +113,7 @@ def awkward_model(mini_model):
 @pytest.fixture(scope="session")
 def national_model():
     """The real national model at the repository root."""
-    from generator.pipeline import compile_model
+    from generator.compile import compile_model
 
     if not (REPO / "processes").is_dir():
         pytest.fail("the national model (processes/) is missing")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from browser import chromium, screenshot, serve
 
-from generator.pipeline import compile_model
-from generator.site import build
+from generator.compile import compile_model
+from generator.site.build import build
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser

@@ -9,18 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.diff import (
-    Change,
-    FieldChange,
-    VersionError,
-    diff_models,
-    format_json,
-    format_markdown,
-    format_text,
-    load_version,
-)
-from generator.pipeline import compile_model
-from generator.render.changes import changes_page
+from generator.analysis.diff import Change, FieldChange, diff_models, format_json, format_text
+from generator.analysis.versions import load_version
+from generator.compile import compile_model
+from generator.errors import VersionError
+from generator.render.pages.changes import changes_markdown, changes_page
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 PROC, RACI, ROLES, CAL, TERMS = ("processes/prosessi.yaml", "roles/raci.yaml", "roles/roolit.yaml",
@@ -199,7 +192,7 @@ def test_formats(tmp_path):
     assert data[0]["collection"] == "steps" and data[0]["fields"][0] == {
         "field": "deadline.within", "old": "P3M", "new": "P2M", "label": ""}
     assert "deadline.within: P3M -> P2M" in format_text(cs)
-    md = format_markdown(cs)
+    md = changes_markdown(cs)
     assert "## Prosessi" in md and "## Vastuut (RACI)" in md
     assert "Vaihe **[Suunnitelma](prosessit/prosessi/suunnitelma.md)**: määräaika muuttui: 3 kuukautta → " \
            "2 kuukautta" in md
@@ -211,13 +204,13 @@ def test_markdown_escapes_model_text_and_links_only_existing_pages(tmp_path):
                  (ROLES, "  - {id: johtaja, name: {fi: Johtaja, sv: Chef}, organisation: yhteinen}\n",
                   "  - {id: johtaja, name: {fi: Johtaja, sv: Chef}, organisation: yhteinen}\n"
                   "  - {id: uusi, name: {fi: '**[x](javascript:1)**', sv: Ny}, organisation: virasto}\n"))
-    md = format_markdown(cs)
+    md = changes_markdown(cs)
     assert "<script>" not in md and "&#60;script&#62;" in md
     assert "javascript:1)" not in md and "[Uusi rooli" not in md
     assert "(roolit/uusi.md)" in md
     term = "  - {id: suunnitelma, term: Suunnitelma, definition: Yhteinen suunnitelma.}\n"
     removed = changes(tmp_path / "b", (TERMS, term, ""), (TERMS, "see: [suunnitelma]", "see: []"))
-    assert "Termi **Suunnitelma** poistettiin." in format_markdown(removed)
+    assert "Termi **Suunnitelma** poistettiin." in changes_markdown(removed)
 
 
 def test_changes_page():

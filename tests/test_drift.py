@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.analysis.drift import check_drift, drift_diagnostics, drift_lines
+from generator.analysis.versions import national_revision
+from generator.compile import compile_model
 from generator.diagnostics import Severity
-from generator.drift import check_drift, drift_diagnostics, drift_lines, national_revision
-from generator.pipeline import compile_model
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OV, REGION = "regions/testi/overlay.yaml", "regions/testi/region.yaml"

@@ -7,7 +7,7 @@ odd Unicode, (c) mutations of the mini model's real files, and (d) random values
 parse themselves (durations, RRULEs, dates, ids).
 
 The @example cases are failures found while writing these tests, kept so that they stay fixed: values the
-loader could not convert (invalid dates, unknown tags, huge integers: tracebacks, fixed in generator/load.py)
+loader could not convert (invalid dates, unknown tags, huge integers: tracebacks, fixed in generator/load/yaml.py)
 and a line break inside a value that split a diagnostic over two lines (fixed in generator/diagnostics.py).
 In text format every line of the output must be a diagnostic, its hint or the closing summary.
 """
@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.pipeline import compile_model
+from generator.compile import compile_model
 
 FILES = sorted(p.relative_to(MINI).as_posix() for p in MINI.rglob("*.yaml"))
 KIND_FILE = {"project": "typ.yaml", "process": "processes/prosessi.yaml", "roles": "roles/roolit.yaml",

@@ -143,7 +143,7 @@ def test_layout_is_deterministic(model):
 
 def test_layout_does_not_depend_on_the_hash_seed(larger_model):
     """Set iteration order changes with PYTHONHASHSEED; the layout must not."""
-    code = ("from generator.pipeline import compile_model; from generator.render.layout import layout; "
+    code = ("from generator.compile import compile_model; from generator.render.layout import layout; "
             "m = compile_model(__import__('pathlib').Path('tests/fixtures/bpmn')).model; "
             "print(repr(layout(m.processes[0], m)))")
     runs = {subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.compile import compile_model
 from generator.diagnostics import Severity
-from generator.load import MAX_FILE_BYTES, YDict, YList, load_file, locate
-from generator.pipeline import compile_model
+from generator.load.yaml import MAX_FILE_BYTES, YDict, YList, load_file, locate
 
 
 def load(tmp_path: Path, content: str | bytes, name: str = "malli.yaml"):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import compile_model
+from generator.compile import compile_model
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 REGION_YAML = """\

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.pipeline import compile_model
-from generator.render.pages import SiteContext, deviations_page
-from generator.sources import load_project, region_ids
+from generator.compile import compile_model
+from generator.load.sources import load_project, region_ids
+from generator.render.context import SiteContext
+from generator.render.pages.deviations import deviations_page
 
 REPO = Path(__file__).resolve().parent.parent
 REGIONS = region_ids(REPO, load_project(REPO)[0])
@@ -70,7 +71,7 @@ def test_every_local_element_knows_its_overlay_line(region):
 
 
 def test_region_built_alone_does_not_link_to_a_missing_national_handbook(tmp_path):
-    from generator.site import build
+    from generator.site.build import build
 
     out = tmp_path / "site"
     assert [d for d in build(REPO, out, region="tampereen-seutu") if d.severity.value == "error"] == []

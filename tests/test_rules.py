@@ -14,8 +14,8 @@ from conftest import REPO
 from typer.testing import CliRunner
 
 from generator.cli import app
+from generator.compile import compile_model
 from generator.diagnostics import Severity
-from generator.pipeline import compile_model
 from generator.rules import RULES
 
 P, RACI, ROLES, CAL, TERMS, TYP = (

@@ -7,9 +7,9 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.load import parse_text
-from generator.pipeline import compile_model
-from generator.schema import KINDS, SCHEMA_DIR, check_item
+from generator.compile import compile_model
+from generator.load.yaml import parse_text
+from generator.schema.check import KINDS, SCHEMA_DIR, check_item
 
 P, RACI, TERMS, CAL, TYP = ("processes/prosessi.yaml", "roles/raci.yaml", "glossary/termit.yaml",
                             "calendar/kalenteri.yaml", "typ.yaml")

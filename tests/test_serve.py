@@ -7,7 +7,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from generator.serve import serve
+from generator.site.serve import serve
 
 
 def fetch(url: str) -> str:

@@ -8,10 +8,11 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from generator.pipeline import compile_model
+from generator.compile import compile_model
+from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
-from generator.render.pages import SiteContext, duration_words
-from generator.site import build
+from generator.render.vocabulary import duration_words
+from generator.site.build import build
 
 EVIL = '</title><script>alert(1)</script> "lainaus" *tähti* [linkki](http://x) {a|b} \\ # otsikko'
 

@@ -9,12 +9,15 @@ from importlib import resources
 
 import yaml
 
+from ..i18n import tr
 from ..model import Model
-from . import bpmn, ics, pages, swimlane, wheel
+from ..model.calendar import start_year
+from . import bpmn, ics, paths, swimlane, tables, wheel
+from .context import SiteContext, SiteFiles
 from .layout import layout
 from .markdown import attr
-from .pages import SiteContext, SiteFiles, nav_title
-from .ui import tr
+from .pages import calendar, deviations, front, glossary, process, raci, roles
+from .pages.common import nav_title
 
 
 def _scaled(svg: str, factor: float) -> str:
@@ -54,51 +57,51 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     lang = ctx.lang
     site = SiteFiles()
     f = site.files
-    f["index.md"] = pages.front_page(model, ctx)
-    nav: list = [{tr("Etusivu", lang): "index.md"}]
+    f[paths.FRONT] = front.front_page(model, ctx)
+    nav: list = [{tr("Etusivu", lang): paths.FRONT}]
     for proc in model.processes:
-        here = pages.process_path(proc)
-        links = {s.id: pages.html_url(pages.rel(here, pages.step_path(proc, s))) for s in proc.steps}
+        here = paths.process_path(proc)
+        links = {s.id: paths.html_url(paths.rel(here, paths.step_path(proc, s))) for s in proc.steps}
         lay = layout(proc, model, lang)  # one Graphviz layout for both the SVG and the BPMN
         svg = swimlane.render_svg(proc, model, lang, links=links, lay=lay)
-        bpmn_path, svg_path = f"prosessit/{proc.id}/{proc.id}.bpmn", f"prosessit/{proc.id}/{proc.id}.svg"
+        bpmn_path, svg_path = paths.process_file(proc, "bpmn"), paths.process_file(proc, "svg")
         f[bpmn_path] = bpmn.render_bpmn(proc, model, lang, lay)
         f[svg_path] = svg
         inline = _scaled(_strip_prolog(svg), 0.8)
-        f[here] = pages.process_page(model, proc, ctx, inline, bpmn_path, svg_path)
+        f[here] = process.process_page(model, proc, ctx, inline, bpmn_path, svg_path)
         children: list = [{tr("Yleiskuva", lang): here}]
         for s in proc.steps:
-            f[pages.step_path(proc, s)] = pages.step_page(model, proc, s, ctx)
+            f[paths.step_path(proc, s)] = process.step_page(model, proc, s, ctx)
             children.append({nav_title(s.name, lang) + (" " + tr("(paikallinen)", lang) if s.local else ""):
-                             pages.step_path(proc, s)})
+                             paths.step_path(proc, s)})
         nav.append({nav_title(proc.name, lang): children})
-        f[f"downloads/raci-{proc.id}.csv"] = pages.raci_csv(model, proc, lang)
-    f["raci.md"] = pages.raci_page(model, ctx)
-    nav.append({tr("RACI-matriisi", lang): "raci.md"})
-    f["roolit/index.md"] = pages.roles_index(model, ctx)
-    role_nav: list = [{tr("Kaikki roolit", lang): "roolit/index.md"}]
+        f[paths.raci_csv_path(proc)] = tables.raci_csv(model, proc, lang)
+    f[paths.RACI] = raci.raci_page(model, ctx)
+    nav.append({tr("RACI-matriisi", lang): paths.RACI})
+    f[paths.ROLES] = roles.roles_index(model, ctx)
+    role_nav: list = [{tr("Kaikki roolit", lang): paths.ROLES}]
     for role in model.roles:
         has_duties = any(d.responsible == role.id or role.id in d.participants for d in model.duties)
         role_wheel = _strip_prolog(wheel.render_wheel_svg(model, role=role.id, lang=lang)) if has_duties else None
-        f[pages.role_path(role)] = pages.role_page(model, role, ctx, role_wheel)
+        f[paths.role_path(role)] = roles.role_page(model, role, ctx, role_wheel)
         if has_duties:
-            f[f"downloads/roolit/{role.id}.ics"] = ics.render_ics(model, role=role.id, lang=lang)
-        role_nav.append({nav_title(role.name, lang): pages.role_path(role)})
+            f[paths.role_feed(role.id)] = ics.render_ics(model, role=role.id, lang=lang)
+        role_nav.append({nav_title(role.name, lang): paths.role_path(role)})
     nav.append({tr("Roolit – Minun tehtäväni", lang): role_nav})
     # Printable wheels for the model's year and the two after it (from the version, never the clock).
-    first = ics.start_year(model)
-    printable = {y: f"downloads/vuosikello-{y}.svg" for y in range(first, first + 3)}
+    first = start_year(model)
+    printable = {y: paths.printable_wheel(y) for y in range(first, first + 3)}
     for y, path in printable.items():
         f[path] = wheel.render_wheel_svg(model, lang=lang, year=y)
-    f["vuosikello.md"] = pages.calendar_page(model, ctx, _strip_prolog(wheel.render_wheel_svg(model, lang=lang)),
-                                             printable)
-    f["downloads/vuosikello.ics"] = ics.render_ics(model, lang=lang)
-    nav.append({tr("Vuosikello", lang): "vuosikello.md"})
-    f["sanasto.md"] = pages.glossary_page(model, ctx)
-    nav.append({tr("Sanasto", lang): "sanasto.md"})
+    f[paths.CALENDAR] = calendar.calendar_page(model, ctx, _strip_prolog(wheel.render_wheel_svg(model, lang=lang)),
+                                               printable)
+    f[paths.CALENDAR_FEED] = ics.render_ics(model, lang=lang)
+    nav.append({tr("Vuosikello", lang): paths.CALENDAR})
+    f[paths.GLOSSARY] = glossary.glossary_page(model, ctx)
+    nav.append({tr("Sanasto", lang): paths.GLOSSARY})
     if model.region is not None:
-        f["poikkeamat.md"] = pages.deviations_page(model, ctx, drift)
-        nav.append({tr("Paikalliset poikkeamat", lang): "poikkeamat.md"})
+        f[paths.DEVIATIONS] = deviations.deviations_page(model, ctx, drift)
+        nav.append({tr("Paikalliset poikkeamat", lang): paths.DEVIATIONS})
     for path, text in sorted((extra_pages or {}).items()):
         if path in f:
             site.clashes.append(path)

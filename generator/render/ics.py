@@ -1,139 +1,19 @@
 """iCalendar (RFC 5545) feed of the duties calendar: one all-day, recurring VEVENT per duty.
 
 Written by hand rather than with the icalendar package so that the output is byte-for-byte
-deterministic (no clock, fixed property order) and its folding/escaping is visible here. The
-duty-selection and rhythm-wording helpers are shared with the year wheel (wheel.py).
+deterministic (no clock, fixed property order) and its folding/escaping is visible here. Which duties
+and months come from model/calendar.py, their wording from render/rhythm.py (shared with the wheel).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..model import Duty, Model, Rhythm
-
-MONTHS: dict[str, tuple[str, ...]] = {
-    "fi": ("tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu", "heinäkuu", "elokuu",
-           "syyskuu", "lokakuu", "marraskuu", "joulukuu"),
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-           "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-
-WORDS: dict[str, dict[str, str]] = {
-    "fi": {"statutory": "Lakisääteinen", "practice": "Käytäntö", "legal": "Lakiperuste", "responsible": "Vastuussa",
-           "participants": "Osallistujat", "rhythm": "Rytmi", "yearly": "vuosittain", "day": "{d}. päivä",
-           "from": "alkaen {start}", "note": "Huom."},
-    "sv": {"statutory": "Lagstadgad", "practice": "Praxis", "legal": "Rättslig grund", "responsible": "Ansvarig",
-           "participants": "Deltagare", "rhythm": "Rytm", "yearly": "årligen", "day": "den {d}",
-           "from": "från {start}", "note": "Obs."},
-    "en": {"statutory": "Statutory", "practice": "Practice", "legal": "Legal basis", "responsible": "Responsible",
-           "participants": "Participants", "rhythm": "Rhythm", "yearly": "yearly", "day": "day {d}",
-           "from": "from {start}", "note": "Note"},
-}
-
-# RRULE FREQ -> (every period, every n-th period)
-FREQS: dict[str, dict[str, tuple[str, str]]] = {
-    "fi": {"YEARLY": ("vuosittain", "joka {n}. vuosi"), "MONTHLY": ("kuukausittain", "joka {n}. kuukausi"),
-           "WEEKLY": ("viikoittain", "joka {n}. viikko"), "DAILY": ("päivittäin", "joka {n}. päivä")},
-    "sv": {"YEARLY": ("årligen", "vart {n}:e år"), "MONTHLY": ("månatligen", "var {n}:e månad"),
-           "WEEKLY": ("varje vecka", "var {n}:e vecka"), "DAILY": ("dagligen", "var {n}:e dag")},
-    "en": {"YEARLY": ("yearly", "every {n} years"), "MONTHLY": ("monthly", "every {n} months"),
-           "WEEKLY": ("weekly", "every {n} weeks"), "DAILY": ("daily", "every {n} days")},
-}
+from ..model import Duty, Model
+from ..model.calendar import duties_for, start_year
+from .rhythm import kind_label, rhythm_text, role_label, words
 
 LINE_OCTETS = 75  # RFC 5545 3.1, excluding the CRLF
-
-
-def words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["fi"])
-
-
-def month_names(lang: str) -> tuple[str, ...]:
-    return MONTHS.get(lang, MONTHS["fi"])
-
-
-# ---------------------------------------------------------------- shared with the year wheel
-
-
-def duties_for(model: Model, role: str | None = None) -> tuple[Duty, ...]:
-    """The duties a role is responsible for or takes part in (all duties when role is None)."""
-    if role is None:
-        return model.duties
-    if model.role(role) is None:
-        raise ValueError(f"unknown role '{role}'")
-    return tuple(d for d in model.duties if d.responsible == role or role in d.participants)
-
-
-def start_year(model: Model, year: int | None = None) -> int:
-    """The year the feed starts in: the given one, else the project version's year ("2025.1")."""
-    if year is not None:
-        return year
-    head = model.project.version.split(".")[0]
-    if not (head.isdigit() and len(head) == 4):
-        raise ValueError(f"project version '{model.project.version}' does not start with a year; pass a year")
-    return int(head)
-
-
-def rule_parts(rule: str) -> dict[str, str]:
-    """An RRULE value as {NAME: value}, upper-cased: 'FREQ=YEARLY;INTERVAL=2' -> {'FREQ': 'YEARLY', ...}."""
-    rule = rule.strip()
-    rule = rule[len("RRULE:"):] if rule.upper().startswith("RRULE:") else rule
-    return {k.strip().upper(): v.strip().upper() for k, _, v in (p.partition("=") for p in rule.split(";")) if v}
-
-
-def cadence(rhythm: Rhythm, lang: str = "fi") -> str | None:
-    """'joka 2. vuosi' for an RRULE that skips periods (INTERVAL > 1), else None."""
-    if not rhythm.rrule:
-        return None
-    parts = rule_parts(rhythm.rrule)
-    n = parts.get("INTERVAL", "1")
-    freq = FREQS.get(lang, FREQS["fi"]).get(parts.get("FREQ", ""))
-    if not n.isdigit() or int(n) <= 1 or freq is None:
-        return None
-    return freq[1].format(n=int(n))
-
-
-def _day_month_year(iso: str, lang: str) -> str:
-    d = date.fromisoformat(iso)
-    return iso if lang == "en" else f"{d.day}.{d.month}.{d.year}"
-
-
-def rhythm_text(rhythm: Rhythm, lang: str = "fi") -> str:
-    """The rhythm in words: the model's own text when given, else generated from months or the RRULE."""
-    if rhythm.text:
-        return rhythm.text.get(lang)
-    w = words(lang)
-    names = month_names(lang)
-    if rhythm.months:
-        listed = ", ".join(names[m - 1] for m in sorted(rhythm.months))
-        day = f" ({w['day'].format(d=rhythm.day)})" if rhythm.day != 1 else ""
-        return f"{w['yearly']}: {listed}{day}"
-    parts = rule_parts(rhythm.rrule or "")
-    freq = FREQS.get(lang, FREQS["fi"]).get(parts.get("FREQ", ""))
-    if freq is None or not rhythm.start:
-        return rhythm.rrule or ""
-    head = cadence(rhythm, lang) or freq[0]
-    months = [int(m) for m in parts.get("BYMONTH", "").split(",") if m.isdigit() and 1 <= int(m) <= 12]
-    if not months and parts["FREQ"] == "YEARLY":
-        months = [date.fromisoformat(rhythm.start).month]
-    listed = f": {', '.join(names[m - 1] for m in months)}" if months else ""
-    return f"{head}{listed} ({w['from'].format(start=_day_month_year(rhythm.start, lang))})"
-
-
-def kind_label(duty: Duty, lang: str = "fi") -> str:
-    return words(lang)["statutory" if duty.statutory else "practice"]
-
-
-def role_label(model: Model, role_id: str, lang: str = "fi") -> str:
-    """'Role (Organisation)', falling back to the bare id for dangling references (rules report those)."""
-    role = model.role(role_id)
-    if role is None:
-        return role_id
-    org = model.organisation(role.organisation)
-    if org is None:
-        return role.name.get(lang)
-    return f"{role.name.get(lang)} ({(org.short or org.name).get(lang)})"
 
 
 # ---------------------------------------------------------------- RFC 5545 text

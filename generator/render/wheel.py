@@ -12,16 +12,14 @@ import math
 import re
 import textwrap
 from dataclasses import dataclass
-from datetime import datetime
-from itertools import islice, takewhile
 from typing import NamedTuple
 
-from dateutil.rrule import rrulestr
 from lxml import etree
 
-from ..model import Duty, Model, Rhythm
-from .ics import cadence, duties_for, kind_label, month_names, rhythm_text, role_label
+from ..model import Duty, Model
+from ..model.calendar import duties_for, duty_months
 from .layout import xml_safe
+from .rhythm import cadence, kind_label, month_names, rhythm_text, role_label
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -37,7 +35,6 @@ CX, CY = 500, 548
 R_OUT, R_MONTH, R_RINGS, R_HOLE = 440, 398, 391, 104  # month band outside, rings between R_HOLE and R_RINGS
 STRIP = 17  # band at a ring's outer edge kept free of markers for the ring's label
 MARKER, MIN_MARKER, GAP = 34, 18, 8  # GAP leaves room for two 3px halos
-YEARS_AHEAD = 12  # how far an RRULE is expanded to find its months and whether it skips years
 
 WORDS: dict[str, dict[str, str]] = {
     "fi": {"wheel": "Vuosikello", "not_every": "ei joka vuosi", "rings": "Renkaat ulkoa sisään",
@@ -91,24 +88,6 @@ class Wheel:
     placed: tuple[Placed, ...]
 
 
-def duty_months(rhythm: Rhythm, year: int | None = None) -> tuple[tuple[int, ...], bool, int | None]:
-    """(months the duty falls in, whether it falls every year, the next year it falls in when not in `year`)."""
-    if rhythm.months:
-        return tuple(sorted(rhythm.months)), True, None
-    if not (rhythm.rrule and rhythm.start):
-        return (), True, None  # rule CAL001 reports it
-    start = datetime.strptime(rhythm.start, "%Y-%m-%d")
-    rule = rrulestr(rhythm.rrule, dtstart=start)
-    horizon = datetime(start.year + YEARS_AHEAD, 1, 1)
-    window = list(takewhile(lambda d: d < horizon, islice(rule, 5000)))  # lazy: a DAILY rule stays cheap
-    every = {d.year for d in window} >= set(range(start.year, start.year + YEARS_AHEAD))
-    if year is None:
-        return tuple(sorted({d.month for d in window})), every, None
-    in_year = tuple(sorted({d.month for d in rule.between(datetime(year, 1, 1), datetime(year, 12, 31), inc=True)}))
-    after = None if in_year else rule.after(datetime(year + 1, 1, 1), inc=True)
-    return in_year, every, (after.year if after else None)
-
-
 def _ring_of(model: Model, duty: Duty) -> str:
     role = model.role(duty.responsible)
     return role.organisation if role else ""
@@ -143,13 +122,6 @@ class WheelRow(NamedTuple):
     responsible: str
     kind: str
     rhythm: str
-
-
-def table_header(lang: str = "fi") -> WheelRow:
-    heads = {"fi": ("Kuukausi", "Nro", "Tehtävä", "Vastuussa", "Luonne", "Rytmi"),
-             "sv": ("Månad", "Nr", "Uppgift", "Ansvarig", "Typ", "Rytm"),
-             "en": ("Month", "No.", "Duty", "Responsible", "Kind", "Rhythm")}
-    return WheelRow(*heads.get(lang, heads["fi"]))
 
 
 def _rhythm_words(p: Placed, lang: str, year: int | None) -> str:

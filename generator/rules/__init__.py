@@ -8,42 +8,18 @@ internal error instead of a traceback.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import Model, Origin
+from ..model import Model
+
+# Importing the families registers their rules.
+from . import calendar, flow, ids, law, raci, refs  # noqa: F401
+from .registry import RULES, Finding, Rule, rule
+
+__all__ = ["INTERNAL", "RULES", "Finding", "Rule", "rule", "run"]
 
 INTERNAL = "INTERNAL"
-
-
-@dataclass(frozen=True)
-class Finding:
-    origin: Origin
-    message: str
-    hint: str
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: Severity
-    check: Callable[[Model], Iterable[Finding]]
-
-    @property
-    def doc(self) -> str:
-        return (self.check.__doc__ or "").strip()
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(code: str, name: str, severity: Severity = Severity.ERROR):
-    def register(fn: Callable[[Model], Iterable[Finding]]):
-        RULES[code] = Rule(code, name, severity, fn)
-        return fn
-    return register
 
 
 def run(model: Model, config: Mapping[str, str] | None = None) -> list[Diagnostic]:
@@ -65,6 +41,3 @@ def run(model: Model, config: Mapping[str, str] | None = None) -> list[Diagnosti
                                   "This is a bug in the tool, not in your model; please report it."))
     return out
 
-
-# Importing the families registers their rules.
-from . import calendar, flow, ids, law, raci, refs  # noqa: E402,F401

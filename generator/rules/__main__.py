@@ -1,6 +1,6 @@
 """Print the rule reference (Markdown) from the rules' docstrings: `python3 -m generator.rules`."""
 
-from . import RULES
+from .registry import RULES
 
 
 def reference() -> str:

@@ -9,7 +9,7 @@ from datetime import datetime
 from dateutil.rrule import rrulestr
 
 from ..model import Model
-from . import Finding, rule
+from .registry import Finding, rule
 
 DURATION = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
 

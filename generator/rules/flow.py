@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Model, Origin, Process, Step
-from . import Finding, rule
+from .registry import Finding, rule
 
 
 def _at(step: Step) -> Origin:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Element, Model
-from . import Finding, rule
+from .registry import Finding, rule
 
 
 def _dupes(kind: str, items: Iterable[Element]) -> Iterable[Finding]:

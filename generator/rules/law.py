@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Severity
 from ..model import Model
-from . import Finding, rule
+from .registry import Finding, rule
 
 
 @rule("LAW001", "statutory-has-basis")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Severity
 from ..model import Model
-from . import Finding, rule
+from .registry import Finding, rule
 
 
 def _tasks(model: Model):

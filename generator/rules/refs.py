@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 
 from ..model import Model, Origin
-from . import Finding, rule
+from .registry import Finding, rule
 
 
 def _unknown(kind: str, ref: str, known: Iterable[str], origin: Origin) -> Finding:

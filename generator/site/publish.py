@@ -1,6 +1,6 @@
 """Publish a built handbook as one version on a git branch (gh-pages by default), with mike.
 
-The site is built with `site.build` into a temporary folder, then committed with mike's own
+The site is built with `site.build.build` into a temporary folder, then committed with mike's own
 deploy machinery, so the branch has mike's layout and the version selector of Material works:
 `versions.json` lists every version with its aliases, `<version>/` holds each handbook, and each
 alias folder holds redirect pages to its version. Publishing a version again replaces only that
@@ -19,16 +19,20 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import site
-from .diagnostics import Diagnostic, Severity, has_errors
-from .diff import Change, VersionError, diff_models, git_out, load_version
-from .model import Model
-from .pipeline import compile_model
-from .render.changes import changes_page
-from .sources import PROJECT_FILE, load_project
+from ..analysis.diff import Change, diff_models
+from ..analysis.versions import load_version
+from ..compile import compile_model
+from ..diagnostics import Diagnostic, Severity, has_errors
+from ..errors import VersionError
+from ..gitrepo import git_out
+from ..load.sources import PROJECT_FILE, load_project
+from ..model import Model
+from ..render.pages.changes import changes_page
+from ..render.paths import CHANGES
+from .build import build
 
 SOURCE_FILE = "typ-source.json"
-CHANGES_PAGE = "muutokset.md"
+CHANGES_PAGE = CHANGES
 
 
 # ---------------------------------------------------------------- what is published already
@@ -156,7 +160,7 @@ def publish(
     notes: list[Diagnostic] = []
     with tempfile.TemporaryDirectory(prefix="typ-publish-") as tmp:
         out = Path(tmp) / "site"
-        diags += site.build(root, out, region, all_, pages_for=_pages_for(root, version, branch, notes),
+        diags += build(root, out, region, all_, pages_for=_pages_for(root, version, branch, notes),
                             versioned=True)
         if has_errors(diags):
             return sorted(set(diags + notes))

@@ -1,14 +1,15 @@
 """The "Mitä muuttui" page: the changes between two versions, in words a TYP worker understands.
 
-Pure functions of a list of `generator.diff.Change`. Every piece of model text goes through `esc`;
+Pure functions of a list of `generator.analysis.diff.Change`. Every piece of model text goes through `esc`;
 links point at pages of the new version, and only at pages that exist in it (never at removed items).
 """
 
 from __future__ import annotations
 
-from ..diff import Change, FieldChange
-from .markdown import esc, link
-from .pages import MONTHS, STEP_TYPES, duration_words, rel
+from ...analysis.diff import Change, FieldChange
+from ..markdown import esc, link
+from ..paths import CHANGES, change_target, rel
+from ..vocabulary import MONTHS, PLURAL, STEP_TYPES, duration_words, field_label
 
 SECTIONS = (
     ("Yleistä", ("project",)),
@@ -20,28 +21,7 @@ SECTIONS = (
 )
 KIND = {"processes": "prosessi", "steps": "vaihe", "roles": "rooli", "organisations": "organisaatio",
         "duties": "tehtävä", "terms": "termi", "project": "käsikirja", "flows": "siirtymä"}
-FIELD = {
-    "name": "nimi", "type": "tyyppi", "lane": "kaista", "description": "kuvaus", "note": "huomautus",
-    "deadline.within": "määräaika", "deadline.from_step": "määräajan lähtökohta",
-    "deadline.repeat": "toistuva määräaika", "deadline.text": "määräajan selite",
-    "legal_basis": "lakiperuste", "statutory": "lakisääteisyys", "locked": "kansallinen lukitus",
-    "records": "kirjattavat tiedot", "inputs": "lähtötiedot", "outputs": "tuotokset",
-    "checklists": "tarkistuslistat", "contacts": "yhteystiedot", "services": "palvelut",
-    "short": "lyhenne", "url": "verkko-osoite", "organisation": "organisaatio", "responsible": "vastuurooli",
-    "participants": "osallistujat", "rhythm.months": "kuukaudet", "rhythm.day": "päivä",
-    "rhythm.rrule": "toistosääntö", "rhythm.start": "alkamispäivä", "rhythm.text": "rytmi", "rhythm": "rytmi",
-    "term": "termi", "definition": "määritelmä", "see": "katso myös", "version": "mallin versio",
-    "languages": "kielet", "law_url": "lakilinkkien osoite", "lane_label": "kaistojen otsikko", "label": "ehto",
-}
-PLURAL = {"records", "inputs", "outputs", "checklists", "contacts", "services", "participants", "rhythm.months",
-          "languages"}
-LANGS = {"sv": "ruotsiksi", "en": "englanniksi"}
 LONG = 200  # longer values (descriptions) are cut: the page of the element has the full text
-
-
-def field_label(name: str) -> str:
-    base, _, lang = name.rpartition(".") if name.endswith((".sv", ".en")) else (name, "", "")
-    return FIELD.get(base, base) + (f" {LANGS[lang]}" if lang else "")
 
 
 def value_words(name: str, value: str) -> str:
@@ -76,12 +56,7 @@ def target(c: Change) -> str | None:
     """The docs path of the changed element's page in the new version (None: no page to link)."""
     if c.op == "removed":
         return None
-    if c.collection in ("steps", "raci"):
-        return f"prosessit/{c.process}/{c.id}.md"
-    if c.collection == "flows":
-        return f"prosessit/{c.process}/{c.id.split('->')[0]}.md"
-    return {"processes": f"prosessit/{c.id}/index.md", "roles": f"roolit/{c.id}.md",
-            "organisations": "roolit/index.md", "duties": "vuosikello.md", "terms": "sanasto.md"}.get(c.collection)
+    return change_target(c.collection, c.id, c.process) or None
 
 
 def _where(step_name: str) -> str:
@@ -121,7 +96,7 @@ def change_item(c: Change, here: str) -> str:
     return f"- {kind.capitalize()} {shown}:\n" + "\n".join(f"    - {w}" for w in words)
 
 
-def changes_markdown(changes: list[Change], here: str = "muutokset.md") -> str:
+def changes_markdown(changes: list[Change], here: str = CHANGES) -> str:
     """The changes as Markdown sections (## Prosessi, ## Vastuut (RACI), ...); empty sections left out."""
     out: list[str] = []
     for title, collections in SECTIONS:
@@ -136,7 +111,7 @@ def changes_markdown(changes: list[Change], here: str = "muutokset.md") -> str:
 
 
 def changes_page(changes: list[Change], old_version: str | None, new_version: str,
-                 here: str = "muutokset.md") -> str:
+                 here: str = CHANGES) -> str:
     """The whole page `muutokset.md`."""
     new = esc(new_version)
     out = ["# Mitä muuttui", ""]

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Severity
-from .load import Document, YDict, YList, load_file
-from .schema import KINDS, check
+from ..diagnostics import Diagnostic, Severity
+from ..schema.check import KINDS, check
+from .yaml import Document, YDict, YList, load_file
 
 PROJECT_FILE = "typ.yaml"
 DEFAULT_SOURCES = ("processes", "roles", "calendar", "glossary")

@@ -17,7 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity
 
 MAX_FILE_BYTES = 1 << 20  # 1 MiB: a model file is a few kilobytes; anything bigger is a mistake.
 # Characters no output format can carry: C0/C1 controls but tab and line breaks, surrogates, non-characters.

@@ -1,31 +1,41 @@
-"""Check documents against the JSON Schemas in schemas/ (draft 2020-12), one schema per kind."""
+"""Check documents against the JSON Schemas (draft 2020-12), one schema per kind.
+
+The schemas are package data (generator/schema/schemas/), read with importlib.resources so an
+installed wheel finds them; the repository's root schemas/ is a byte-identical copy for editors.
+"""
 
 from __future__ import annotations
 
 import difflib
 import json
 from functools import cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from .diagnostics import Diagnostic, Severity
-from .load import YDict, locate
+from ..diagnostics import Diagnostic, Severity
+from ..load.yaml import YDict, locate
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR: Traversable = resources.files(__package__) / "schemas"
 KINDS = ("project", "process", "roles", "raci", "calendar", "glossary", "region", "overlay")
+
+
+def schema_files() -> list[Traversable]:
+    """The packaged schema files, by name."""
+    return sorted((p for p in SCHEMA_DIR.iterdir() if p.name.endswith(".schema.json")), key=lambda p: p.name)
 
 
 @cache
 def _registry() -> Registry:
-    resources = []
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        resources.append((path.name, Resource.from_contents(json.loads(path.read_text("utf-8")),
+    found = []
+    for path in schema_files():
+        found.append((path.name, Resource.from_contents(json.loads(path.read_text("utf-8")),
                                                              default_specification=DRAFT202012)))
-    return Registry().with_resources(resources)
+    return Registry().with_resources(found)
 
 
 @cache
@@ -90,7 +100,7 @@ def _describe(error: ValidationError) -> tuple[str, str]:
 
 def _owner(schema: dict) -> str | None:
     """The schema file that holds `schema` (itself or one of its $defs)."""
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+    for path in schema_files():
         contents = _registry().contents(path.name)
         if contents is schema or any(d is schema for d in contents.get("$defs", {}).values()):
             return path.name

@@ -13,15 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .diagnostics import Diagnostic, Severity
-from .diff import Change, VersionError, diff_models, field_text, git_out, load_version
-from .model import Deviation, Model
-from .pipeline import compile_model
-from .render.changes import field_label
-from .render.markdown import esc
-from .sources import PROJECT_FILE
+from ..compile import compile_model
+from ..diagnostics import Diagnostic, Severity
+from ..errors import VersionError
+from ..load.sources import PROJECT_FILE
+from ..model import Deviation, Model
+from ..render.markdown import esc
+from ..render.vocabulary import field_label
+from .diff import Change, diff_models, field_text
+from .versions import load_version, national_revision
 
 KIND = {"steps": "step", "roles": "role", "organisations": "organisation", "duties": "duty", "terms": "term",
         "raci": "RACI row of step"}
@@ -35,25 +35,6 @@ class Drift:
 
     diagnostic: Diagnostic
     line: str  # escaped Markdown
-
-
-def national_revision(root: Path, version: str) -> str | None:
-    """The last commit whose typ.yaml still had `version` (the parent of the commit that bumped it)."""
-    log = git_out(root, "log", "--format=%H", "--", PROJECT_FILE)
-    revs = log.split() if log else []
-    for i, rev in enumerate(revs):
-        text = git_out(root, "show", f"{rev}:./{PROJECT_FILE}")
-        try:
-            doc = yaml.safe_load(text) if text else None
-        except yaml.YAMLError:
-            continue
-        if isinstance(doc, dict) and str(doc.get("version")) == version:
-            if i == 0:  # still the committed version: its newest state is HEAD
-                head = git_out(root, "rev-parse", "--verify", "--quiet", "HEAD")
-                return head.strip() if head else rev
-            parent = git_out(root, "rev-parse", "--verify", "--quiet", f"{revs[i - 1]}^")
-            return parent.strip() if parent else rev
-    return None
 
 
 def _cannot(model: Model, why: str) -> list[Drift]:

@@ -16,8 +16,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .diagnostics import Diagnostic, format_text, has_errors
-from .site import build
+from ..diagnostics import Diagnostic, format_text, has_errors
+from .build import build
 
 WATCHED = (".yaml", ".yml", ".md", ".json", ".css")
 RELOAD_JS = (b"<script>(function(){var v=null;setInterval(function(){fetch('/__typ_build').then(function(r)"

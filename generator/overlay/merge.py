@@ -16,11 +16,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
-from .load import YDict, YList, origin_of
-from .model import LOCAL, Deviation, Origin, text
-from .schema import SCHEMA_DIR
-from .sources import RawModel, load_checked, rel, yaml_files
+from ..diagnostics import Diagnostic, Severity
+from ..load.sources import RawModel, load_checked, rel, yaml_files
+from ..load.yaml import YDict, YList, origin_of
+from ..model import LOCAL, Deviation, Origin
+from ..model.build import text
+from ..schema.check import SCHEMA_DIR
 
 # Overlay keys that steer an operation rather than set a field.
 CONTROL = ("id", "after", "before", "reason")

@@ -10,23 +10,14 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import overlay, rules
+from . import rules
 from .diagnostics import Diagnostic, Severity, has_errors
-from .load import YDict
-from .model import (
-    Deviation,
-    Model,
-    build_duty,
-    build_organisation,
-    build_process,
-    build_project,
-    build_raci_row,
-    build_region,
-    build_role,
-    build_term,
-)
-from .schema import check_item
-from .sources import RawModel, load_national
+from .load.sources import RawModel, load_national
+from .load.yaml import YDict
+from .model import Model
+from .model.build import build_model
+from .overlay import merge as overlay
+from .schema.check import check_item
 
 ITEM_SCHEMAS = {
     "organisations": "roles.schema.json#/$defs/organisation",
@@ -64,20 +55,6 @@ def _recheck(raw: RawModel) -> list[Diagnostic]:
             if _touched(item):
                 out += check_item(item, ITEM_SCHEMAS[name])
     return out
-
-
-def build_model(raw: RawModel, region: YDict | None = None, deviations: tuple[Deviation, ...] = ()) -> Model:
-    return Model(
-        project=build_project(raw.project),
-        processes=tuple(build_process(p) for p in raw.processes),
-        organisations=tuple(build_organisation(o) for o in raw.organisations),
-        roles=tuple(build_role(r) for r in raw.roles),
-        raci=tuple(build_raci_row(p, r) for p, r in raw.raci),
-        duties=tuple(build_duty(d) for d in raw.duties),
-        terms=tuple(build_term(t) for t in raw.terms),
-        region=build_region(region) if region is not None else None,
-        deviations=deviations,
-    )
 
 
 def _unknown_rule_codes(project: YDict) -> list[Diagnostic]:

@@ -23,19 +23,12 @@ elements follow, in their old order. Values are display text: ids that point at 
 
 from __future__ import annotations
 
-import io
 import json
-import subprocess
-import tarfile
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields, is_dataclass
-from pathlib import Path
 from typing import Any
 
-from .diagnostics import Severity
-from .model import Element, LegalRef, Model, Process, Text
-from .pipeline import Result, compile_model
+from ..model import Element, LegalRef, Model, Process, Text
 
 COLLECTIONS = ("processes", "steps", "flows", "raci", "roles", "organisations", "duties", "terms", "project")
 OPS = ("added", "removed", "changed", "moved")
@@ -62,10 +55,6 @@ class Change:
     fields: tuple[FieldChange, ...] = ()
     process: str | None = None  # for steps, flows and raci rows
     name: str = ""  # Finnish display name (the new one; the old one for removals); 'A → B' for flows
-
-
-class VersionError(Exception):
-    """A version of the model could not be loaded; str() is a message for the user."""
 
 
 # ---------------------------------------------------------------- flattening values to text
@@ -281,59 +270,6 @@ def diff_models(old: Model, new: Model) -> list[Change]:
     return out
 
 
-# ---------------------------------------------------------------- loading a version
-
-
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise VersionError(f"cannot run git: {exc}") from exc
-
-
-def git_out(root: Path, *args: str) -> str | None:
-    """Standard output of a git command run in `root`, or None if it failed."""
-    try:
-        out = _git(root, *args)
-    except VersionError:
-        return None
-    return out.stdout.decode("utf-8", "replace") if out.returncode == 0 else None
-
-
-def _extract(root: Path, ref: str, dest: Path) -> None:
-    """Write the model folder `root` as it was at git revision `ref` into `dest`."""
-    found = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    if found.returncode != 0:
-        raise VersionError(f"'{ref}' is neither a folder nor a git revision of {root}")
-    prefix = _git(root, "rev-parse", "--show-prefix").stdout.decode().strip()
-    top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.decode().strip() or root)
-    commit = found.stdout.decode().strip()
-    archive = _git(top, "archive", "--format=tar", f"{commit}:{prefix}" if prefix else commit)
-    if archive.returncode != 0:
-        raise VersionError(f"cannot read revision '{ref}': {archive.stderr.decode().strip()}")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
-        tar.extractall(dest, filter="data")
-
-
-def load_version(root: Path, ref: str, region: str | None = None) -> Model:
-    """The model in folder `ref`, or in `root` as of git revision `ref`. Raises VersionError."""
-    folder = Path(ref)
-    if folder.is_dir():
-        return _compiled(compile_model(folder, region), ref)
-    with tempfile.TemporaryDirectory(prefix="typ-version-") as tmp:
-        _extract(root, ref, Path(tmp))
-        return _compiled(compile_model(Path(tmp), region), ref)
-
-
-def _compiled(result: Result, ref: str) -> Model:
-    if result.ok and result.model is not None:
-        return result.model
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    shown = "; ".join(f"{d.file}:{d.line}: {d.message}" for d in errors[:3])
-    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-    raise VersionError(f"the model at '{ref}' has errors: {shown}{more}")
-
-
 # ---------------------------------------------------------------- reporters
 
 
@@ -354,14 +290,3 @@ def format_text(changes: list[Change]) -> str:
 
 def format_json(changes: list[Change]) -> str:
     return json.dumps([asdict(c) for c in changes], ensure_ascii=False, indent=2)
-
-
-def format_markdown(changes: list[Change], here: str = "muutokset.md") -> str:
-    """Finnish Markdown sections for a TYP worker; links are relative to the page `here`."""
-    from .render.changes import changes_markdown
-
-    return changes_markdown(changes, here)
-
-
-REPORTERS: dict[str, Callable[[list[Change]], str]] = {
-    "text": format_text, "json": format_json, "markdown": format_markdown}

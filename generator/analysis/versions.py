@@ -1,0 +1,53 @@
+"""Other versions of the model: compiled from a folder or from a git revision of the model's folder."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from ..compile import Result, compile_model
+from ..diagnostics import Severity
+from ..errors import VersionError
+from ..gitrepo import extract, git_out
+from ..load.sources import PROJECT_FILE
+from ..model import Model
+
+
+def load_version(root: Path, ref: str, region: str | None = None) -> Model:
+    """The model in folder `ref`, or in `root` as of git revision `ref`. Raises VersionError."""
+    folder = Path(ref)
+    if folder.is_dir():
+        return _compiled(compile_model(folder, region), ref)
+    with tempfile.TemporaryDirectory(prefix="typ-version-") as tmp:
+        extract(root, ref, Path(tmp))
+        return _compiled(compile_model(Path(tmp), region), ref)
+
+
+def _compiled(result: Result, ref: str) -> Model:
+    if result.ok and result.model is not None:
+        return result.model
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    shown = "; ".join(f"{d.file}:{d.line}: {d.message}" for d in errors[:3])
+    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+    raise VersionError(f"the model at '{ref}' has errors: {shown}{more}")
+
+
+def national_revision(root: Path, version: str) -> str | None:
+    """The last commit whose typ.yaml still had `version` (the parent of the commit that bumped it)."""
+    log = git_out(root, "log", "--format=%H", "--", PROJECT_FILE)
+    revs = log.split() if log else []
+    for i, rev in enumerate(revs):
+        text = git_out(root, "show", f"{rev}:./{PROJECT_FILE}")
+        try:
+            doc = yaml.safe_load(text) if text else None
+        except yaml.YAMLError:
+            continue
+        if isinstance(doc, dict) and str(doc.get("version")) == version:
+            if i == 0:  # still the committed version: its newest state is HEAD
+                head = git_out(root, "rev-parse", "--verify", "--quiet", "HEAD")
+                return head.strip() if head else rev
+            parent = git_out(root, "rev-parse", "--verify", "--quiet", f"{revs[i - 1]}^")
+            return parent.strip() if parent else rev
+    return None

@@ -1,0 +1,108 @@
+"""Pieces several page families share: legal links, badges, contacts, local notes, duty tables."""
+
+from __future__ import annotations
+
+from ...i18n import tr
+from ...model import Duty, Element, LegalRef, Model, Process, Step, Text
+from ..markdown import admonition, attr, esc, link, table
+from ..paths import rel, role_path, step_path
+from ..rhythm import rhythm_text
+from ..vocabulary import field_name
+
+
+def law_links(model: Model, refs: tuple[LegalRef, ...], lang: str = "fi") -> str:
+    out = []
+    for ref in refs:
+        label = esc(ref.label())
+        if ref.title:
+            label += f" ({esc(ref.title, lang)})"
+        url = model.law_link(ref)
+        item = f'<a href="{attr(url)}">{label}</a>' if url else label
+        if ref.note:
+            item += f": {esc(ref.note, lang)}"
+        out.append(item)
+    return "; ".join(out)
+
+
+def badges(item: Element, model: Model, lang: str = "fi") -> str:
+    """Status badges in words (never colour alone): statutory, locked, local, locally changed."""
+    out = []
+    if getattr(item, "statutory", False):
+        out.append(f'<span class="typ-badge typ-statutory">§ {tr("Lakisääteinen", lang)}</span>')
+    elif isinstance(item, Step | Duty):
+        out.append(f'<span class="typ-badge typ-practice">{tr("Suositeltu käytäntö", lang)}</span>')
+    if getattr(item, "locked", False):
+        out.append(f'<span class="typ-badge typ-locked">{tr("Kansallisesti lukittu", lang)}</span>')
+    region = esc(model.region.name, lang) if model.region else ""
+    if item.local or item.changed_fields:
+        text = "Paikallinen: {region}" if item.local else "Paikallisesti muutettu: {region}"
+        out.append(f'<span class="typ-badge typ-local">{tr(text, lang).format(region=region)}</span>')
+    return " ".join(out)
+
+
+def contacts_md(contacts, lang: str) -> str:
+    rows = [[esc(c.name), esc(c.title, lang), esc(c.phone), esc(c.email), esc(c.note, lang)] for c in contacts]
+    header = ["Nimi", "Tehtävä", "Puhelin", "Sähköposti", "Lisätietoja"]
+    return table([tr(h, lang) for h in header], rows)
+
+
+def services_md(services, lang: str) -> str:
+    lines = []
+    for s in services:
+        name = f'<a href="{attr(s.url)}">{esc(s.name, lang)}</a>' if s.url else esc(s.name, lang)
+        lines.append(f"- **{name}**" + (f": {esc(s.description, lang)}" if s.description else ""))
+    return "\n".join(lines)
+
+
+def local_section(item, lang: str) -> list[str]:
+    out = []
+    if getattr(item, "contacts", ()):
+        out += [f"## {tr('Yhteystiedot', lang)}", contacts_md(item.contacts, lang)]
+    if getattr(item, "services", ()):
+        out += [f"## {tr('Palvelut', lang)}", services_md(item.services, lang)]
+    return out
+
+
+
+def changed_note(item: Element, lang: str = "fi") -> str:
+    if item.local or not item.changed_fields:
+        return ""
+    where = "; ".join(tr("{field} ({file}, rivi {line})", lang).format(
+        field=esc(field_name(f, lang)), file=esc(item.at(f).file), line=item.at(f).line)
+        for f in item.changed_fields)
+    return admonition("info", tr("Paikallinen muutos", lang),
+                      tr("Tämän alueen käsikirjassa on muutettu kansallisesta mallista: {where}.", lang)
+                      .format(where=where))
+
+
+
+def step_link(proc: Process, step_id: str, here: str, lang: str) -> str:
+    s = proc.step(step_id)
+    if s is None:
+        return esc(step_id)
+    return link(esc(s.name, lang), rel(here, step_path(proc, s)))
+
+
+
+def rhythm_words(duty: Duty, lang: str = "fi") -> str:
+    return esc(rhythm_text(duty.rhythm, lang))
+
+
+def duty_rows(model: Model, duties: list[Duty], here: str, lang: str) -> list[list[str]]:
+    rows = []
+    for d in duties:
+        role = model.role(d.responsible)
+        who = link(esc(role.name, lang), rel(here, role_path(role))) if role else esc(d.responsible)
+        name = esc(d.name, lang) + (f" *{tr('(paikallinen)', lang)}*" if d.local else "")
+        basis = f"§ {tr('Lakisääteinen', lang)}" if d.statutory else tr("Käytäntö", lang)
+        rows.append([name, who, rhythm_words(d, lang), basis, law_links(model, d.legal_basis, lang)])
+    return rows
+
+
+DUTY_HEADER = ("Tehtävä", "Vastuussa", "Rytmi", "Peruste", "Lakiviite")
+
+
+
+def nav_title(value: str | Text, lang: str = "fi") -> str:
+    """Titles in mkdocs.yml are not escaped by the theme: escape them ourselves."""
+    return attr(value.get(lang) if isinstance(value, Text) else value)

@@ -1,0 +1,125 @@
+"""A process page (diagram and steps in order) and one page per step."""
+
+from __future__ import annotations
+
+from ...i18n import tr
+from ...model import Model, Process, Step
+from ..context import SiteContext
+from ..markdown import admonition, block, esc, link, table
+from ..paths import process_path, rel, role_path, step_path
+from ..vocabulary import LETTERS, duration_words, step_type
+from .common import badges, changed_note, law_links, local_section, step_link
+
+
+def process_page(model: Model, proc: Process, ctx: SiteContext, svg: str, bpmn_file: str | None,
+                 svg_file: str | None = None) -> str:
+    lang, here = ctx.lang, process_path(proc)
+    out = [f"# {esc(proc.name, lang)}", ""]
+    if proc.description:
+        out += [block(proc.description, lang), ""]
+    if proc.legal_basis:
+        out += [f"**{tr('Lakiperuste', lang)}:** {law_links(model, proc.legal_basis, lang)}", ""]
+    out += [f"## {tr('Prosessikaavio', lang)}", "",
+            tr("Kaavio näyttää vaiheet organisaatioittain (kaistat). Vaiheen nimeä napsauttamalla avautuu sen "
+               "sivu. Sama sisältö on tekstinä kaavion alla.", lang), "",
+            f'<figure class="typ-diagram typ-swimlane" markdown="0" data-search-exclude>{svg}</figure>', ""]
+    if svg_file:
+        out += [f"[{tr('Avaa kaavio täysikokoisena', lang)}]({rel(here, svg_file)}) "
+                + tr("(SVG, tulostettavissa)", lang), ""]
+    if model.region and any(s.local for s in proc.steps):
+        out += [tr("Paikalliset vaiheet on merkitty kaavioon katkoviivalla ja tekstillä *(paikallinen)*.", lang), ""]
+    if bpmn_file:
+        out += [f"[{tr('Lataa BPMN 2.0 -tiedosto', lang)}]({rel(here, bpmn_file)}){{: download }} "
+                + tr("(avautuu esim. Camunda Modelerissa ja bpmn.io:ssa)", lang), ""]
+    out += [f"## {tr('Vaiheet järjestyksessä', lang)}", ""]
+    rows = []
+    for i, s in enumerate(proc.steps, 1):
+        org = model.organisation(s.lane)
+        nexts = ", ".join(
+            (f"{esc(f.label, lang)}: " if f.label else "") + step_link(proc, f.target, here, lang)
+            for f in s.flows) or "–"
+        dl = esc(duration_words(s.deadline.within, lang)) if s.deadline else ""
+        name = link(esc(s.name, lang), rel(here, step_path(proc, s)))
+        if s.local:
+            name += f" *{tr('(paikallinen)', lang)}*"
+        rows.append([str(i), name, step_type(s.type, lang), esc(org.name if org else s.lane, lang), dl, nexts])
+    header = ["#", "Vaihe", "Tyyppi", "Kaista", "Määräaika", "Seuraavaksi"]
+    out.append(table([tr(h, lang) for h in header], rows))
+    return "\n".join(out) + "\n"
+
+
+def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
+    lang, here = ctx.lang, step_path(proc, step)
+    out = [f"# {esc(step.name, lang)}", "", badges(step, model, lang) if step.type == "task" else "", ""]
+    org = model.organisation(step.lane)
+    out += [tr("{type} prosessissa {process}; kaista: {lane}.", lang).format(
+        type=step_type(step.type, lang), process=link(esc(proc.name, lang), rel(here, process_path(proc))),
+        lane=esc(org.name if org else step.lane, lang)), ""]
+    changed = changed_note(step, lang)
+    if changed:
+        out += [changed, ""]
+    if step.description:
+        out += [f"## {tr('Tarkoitus', lang)}", "", block(step.description, lang), ""]
+    if step.note:
+        out += [admonition("note", tr("Huomio", lang), block(step.note, lang)), ""]
+    row = model.raci_row(proc.id, step.id)
+    if row is not None:
+        out += [f"## {tr('Kuka tekee mitä', lang)}", ""]
+        rows = []
+        # One row per role, the accountable first: RA reads "Vastuussa lopputuloksesta ja tekee".
+        order = {"A": 0, "R": 1, "C": 2, "I": 3}
+        for role_id, value in sorted(row.cells.items(), key=lambda c: min(order[x] for x in c[1])):
+            role = model.role(role_id)
+            if role is None:
+                continue
+            o = model.organisation(role.organisation)
+            what = f" {tr('ja', lang)} ".join(tr(LETTERS[x], lang) for x in sorted(value, key=order.get))
+            local = f" *{tr('(paikallinen)', lang)}*" if row.at(role_id).local and not step.local else ""
+            rows.append([link(esc(role.name, lang), rel(here, role_path(role))), esc(o.name if o else "", lang),
+                         what + local])
+        out += [table([tr(h, lang) for h in ("Rooli", "Organisaatio", "Vastuu")], rows), ""]
+    if step.deadline:
+        d = step.deadline
+        src = proc.step(d.from_step)
+        src_name = step_link(proc, d.from_step, here, lang) if src else esc(d.from_step)
+        duration = esc(duration_words(d.within, lang))
+        if d.repeat:
+            words = tr("Vähintään **{duration}** välein, laskettuna vaiheesta {step}", lang)
+        else:
+            words = tr("**{duration}** vaiheesta {step}", lang)
+        words = words.format(duration=duration, step=src_name)
+        out += [f"## {tr('Määräaika', lang)}", "", words + f" ({esc(d.within)}).", ""]
+        if d.text:
+            out += [block(d.text, lang), ""]
+    if step.legal_basis:
+        out += [f"## {tr('Lakiperuste', lang)}", "", law_links(model, step.legal_basis, lang), ""]
+    if step.records:
+        out += [f"## {tr('Kirjaaminen', lang)}", ""]
+        for r in step.records:
+            where = f" – {tr('järjestelmä', lang)}: {esc(r.system, lang)}" if r.system else ""
+            out.append(f"- **{esc(r.what, lang)}**{where}")
+            for v in r.values:
+                desc = f": {esc(v.description, lang)}" if v.description else ""
+                if v.avoid:  # struck through and said in words: never colour or strike-through alone
+                    out.append(f"    - <del>{esc(v.name, lang)}</del> (**{tr('ei käytetä', lang)}**){desc}")
+                else:
+                    out.append(f"    - {esc(v.name, lang)}{desc}")
+        out.append("")
+    for title, items in (("Tarvitaan ennen vaihetta", step.inputs), ("Vaiheen tuotokset", step.outputs)):
+        if items:
+            out += [f"## {tr(title, lang)}", ""] + [f"- {esc(t, lang)}" for t in items] + [""]
+    for c in step.checklists:
+        out += [f"## {esc(c.title, lang)}", ""] + [f"- {esc(t, lang)}" for t in c.items] + [""]
+    out += local_section(step, lang)
+    out += ["", f"## {tr('Seuraavaksi', lang)}", ""]
+    if step.flows:
+        for f in step.flows:
+            label = f"**{esc(f.label, lang)}** → " if f.label else ""
+            out.append(f"- {label}{step_link(proc, f.target, here, lang)}")
+    else:
+        out.append(tr("Prosessi päättyy tähän.", lang))
+    preds = proc.predecessors(step.id)
+    if preds:
+        out += ["", f"**{tr('Edellinen vaihe', lang)}:** "
+                + ", ".join(step_link(proc, p.id, here, lang) for p in preds)]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,87 @@
+"""The handbook's URL scheme: where each page and download lives, as docs paths (relative to the
+handbook's docs root), and links between them."""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..model import Model, Process, Role, Step
+
+FRONT = "index.md"
+RACI = "raci.md"
+ROLES = "roolit/index.md"
+CALENDAR = "vuosikello.md"
+GLOSSARY = "sanasto.md"
+DEVIATIONS = "poikkeamat.md"
+CHANGES = "muutokset.md"
+CALENDAR_FEED = "downloads/vuosikello.ics"
+
+
+def step_path(process: Process, step: Step) -> str:
+    return f"prosessit/{process.id}/{step.id}.md"
+
+
+def process_path(process: Process) -> str:
+    return f"prosessit/{process.id}/index.md"
+
+
+def process_file(process: Process, ext: str) -> str:
+    """A process's diagram download: ext 'svg' or 'bpmn'."""
+    return f"prosessit/{process.id}/{process.id}.{ext}"
+
+
+def role_path(role: Role) -> str:
+    return f"roolit/{role.id}.md"
+
+
+def role_feed(role_id: str) -> str:
+    return f"downloads/roolit/{role_id}.ics"
+
+
+def raci_csv_path(process: Process) -> str:
+    return f"downloads/raci-{process.id}.csv"
+
+
+def printable_wheel(year: int) -> str:
+    return f"downloads/vuosikello-{year}.svg"
+
+
+def rel(from_page: str, to: str) -> str:
+    """Relative link between two docs paths (MkDocs resolves .md links relative to the page)."""
+    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+
+
+def html_url(md_path: str) -> str:
+    """The built URL of a page (use_directory_urls is off, so links work from file:// too)."""
+    return md_path[:-3] + ".html"
+
+
+def national_target(model: Model, collection: str, item_id: str, process: str | None = None) -> str | None:
+    """The national page of an element, as a docs path (None for purely local ones)."""
+    if collection in ("steps", "raci"):
+        proc = model.process(process) if process else next(
+            (p for p in model.processes if p.step(item_id)), model.processes[0] if model.processes else None)
+        return step_path(proc, Step(id=item_id)) if proc else None
+    return {"roles": f"roolit/{item_id}.md", "duties": CALENDAR, "terms": GLOSSARY,
+            "organisations": ROLES}.get(collection)
+
+
+def local_target(model: Model, collection: str, item_id: str) -> str | None:
+    if collection in ("steps", "raci"):
+        for proc in model.processes:
+            if proc.step(item_id):
+                return step_path(proc, proc.step(item_id))
+        return None
+    if collection == "roles":
+        return f"roolit/{item_id}.md" if model.role(item_id) else None
+    return national_target(model, collection, item_id)
+
+
+def change_target(collection: str, item_id: str, process: str | None) -> str:
+    """The docs path of a changed element's page ("Mitä muuttui"); '' when it has no page."""
+    if collection in ("steps", "raci"):
+        return f"prosessit/{process}/{item_id}.md"
+    if collection == "flows":
+        return f"prosessit/{process}/{item_id.split('->')[0]}.md"
+    return {"processes": f"prosessit/{item_id}/index.md", "roles": f"roolit/{item_id}.md",
+            "organisations": ROLES, "duties": CALENDAR, "terms": GLOSSARY}.get(collection, "")

@@ -1,0 +1,74 @@
+"""The model's vocabulary in words: RACI letters, step types, duration units and field names.
+
+Shared by the pages and the "Mitä muuttui" page (and drift's Finnish lines), so it lives below all
+of them. The Finnish words are the msgids `tr()` translates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..i18n import tr
+from .rhythm import month_names
+
+LETTERS = {
+    "A": "Vastuussa lopputuloksesta (A)",
+    "R": "Tekee (R)",
+    "C": "Kuullaan (C)",
+    "I": "Tiedotetaan (I)",
+}
+LETTER_HELP = {
+    "R": "Responsible: tekee työn.",
+    "A": "Accountable: vastaa siitä, että työ tehdään; yksi rooli tehtävää kohden.",
+    "C": "Consulted: häntä kuullaan ennen päätöstä.",
+    "I": "Informed: hänelle kerrotaan lopputulos.",
+}
+STEP_TYPES = {"start": "Alku", "task": "Tehtävä", "decision": "Päätöskohta", "end": "Loppu"}
+MONTHS = month_names("fi")  # Finnish, for the "Mitä muuttui" page; pages use month_names(lang)
+UNITS = {"Y": ("vuosi", "vuotta"), "M": ("kuukausi", "kuukautta"), "W": ("viikko", "viikkoa"),
+         "D": ("päivä", "päivää"), "H": ("tunti", "tuntia")}
+
+# Model fields as the "Mitä muuttui" page and the deviations page name them.
+FIELD = {
+    "name": "nimi", "type": "tyyppi", "lane": "kaista", "description": "kuvaus", "note": "huomautus",
+    "deadline.within": "määräaika", "deadline.from_step": "määräajan lähtökohta",
+    "deadline.repeat": "toistuva määräaika", "deadline.text": "määräajan selite",
+    "legal_basis": "lakiperuste", "statutory": "lakisääteisyys", "locked": "kansallinen lukitus",
+    "records": "kirjattavat tiedot", "inputs": "lähtötiedot", "outputs": "tuotokset",
+    "checklists": "tarkistuslistat", "contacts": "yhteystiedot", "services": "palvelut",
+    "short": "lyhenne", "url": "verkko-osoite", "organisation": "organisaatio", "responsible": "vastuurooli",
+    "participants": "osallistujat", "rhythm.months": "kuukaudet", "rhythm.day": "päivä",
+    "rhythm.rrule": "toistosääntö", "rhythm.start": "alkamispäivä", "rhythm.text": "rytmi", "rhythm": "rytmi",
+    "term": "termi", "definition": "määritelmä", "see": "katso myös", "version": "mallin versio",
+    "languages": "kielet", "law_url": "lakilinkkien osoite", "lane_label": "kaistojen otsikko", "label": "ehto",
+}
+PLURAL = {"records", "inputs", "outputs", "checklists", "contacts", "services", "participants", "rhythm.months",
+          "languages"}
+LANGS = {"sv": "ruotsiksi", "en": "englanniksi"}
+
+
+def duration_words(iso: str, lang: str = "fi") -> str:
+    """P3M -> '3 kuukautta' ('3 månader' in Swedish). Falls back to the ISO text for anything unusual."""
+    parts = re.findall(r"(\d+)([YMWDH])", iso.replace("T", ""))
+    if not parts or not re.fullmatch(r"P(\d+[YMWD])*(T(\d+H)?)?", iso):
+        return iso
+    return " ".join(f"{n} {tr(UNITS[u][0] if n == '1' else UNITS[u][1], lang)}" for n, u in parts)
+
+
+def step_type(value: str, lang: str = "fi") -> str:
+    """A step's type in words (an unknown type as it is)."""
+    return tr(STEP_TYPES[value], lang) if value in STEP_TYPES else value
+
+
+def field_label(name: str) -> str:
+    """A model field in Finnish words: 'name.sv' -> 'nimi ruotsiksi'."""
+    base, _, lang = name.rpartition(".") if name.endswith((".sv", ".en")) else (name, "", "")
+    return FIELD.get(base, base) + (f" {LANGS[lang]}" if lang else "")
+
+
+def field_name(name: str, lang: str = "fi") -> str:
+    """A model field in words, translated (not escaped)."""
+    if lang == "fi":
+        return field_label(name)
+    base, _, in_lang = name.rpartition(".") if name.endswith((".sv", ".en")) else (name, "", "")
+    return tr(FIELD.get(base, base), lang) + (f" {tr(LANGS[in_lang], lang)}" if in_lang else "")

@@ -1,0 +1,127 @@
+"""The MkDocs configuration of each handbook: which handbooks a build makes (targets), the model's
+own mkdocs.yml read the way MkDocs reads it, and our settings on top of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..diagnostics import Diagnostic, Severity
+from ..gitrepo import git_out
+from ..load.sources import load_project, region_ids
+from ..model import Model
+
+REGIONS_URL = "alueet"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One handbook to build: the national one (region None) or a region's, and where it goes."""
+
+    region: str | None
+    subdir: str  # relative to the output folder
+    lang: str = "fi"
+    languages: tuple[str, ...] = ("fi",)  # the national handbook's languages, for the language switcher
+
+
+def source_revision(root: Path) -> str:
+    return (git_out(root, "describe", "--always", "--dirty", "--abbrev=12") or "").strip()
+
+
+def source_epoch(root: Path) -> str:
+    """Dates MkDocs writes (sitemap) come from SOURCE_DATE_EPOCH: take the commit's, never the clock."""
+    stamp = (git_out(root, "log", "-1", "--format=%ct") or "").strip()
+    return stamp if stamp.isdigit() else "0"
+
+
+def site_title(value: str) -> str:
+    """The site name: Material prints it escaped in some places and raw in others, so neither
+    escaping nor leaving it is right everywhere. Replace the few characters that matter by
+    look-alikes that are safe in both."""
+    return value.replace("<", "‹").replace(">", "›").replace('"', "”").replace("&", "＆")
+
+
+def read_base_config(root: Path) -> tuple[dict, Diagnostic | None]:
+    """The model's mkdocs.yml, read the way MkDocs reads it (!ENV, Material's python tags)."""
+    base_file = root / "mkdocs.yml"
+    if not base_file.is_file():
+        return {}, None
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with base_file.open("rb") as f:
+            base = yaml_load(f) or {}
+    except (MkDocsException, yaml.YAMLError, UnicodeDecodeError, ImportError, AttributeError) as exc:
+        cause = exc.__cause__ or exc.__context__ or exc  # MkDocs wraps the YAML error, which has the position
+        mark = getattr(cause, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return {}, Diagnostic("mkdocs.yml", line, col, "SITE002", Severity.ERROR,
+                              f"mkdocs.yml cannot be read: {str(exc).splitlines()[0]}",
+                              "Fix the YAML; it is the base MkDocs configuration of every handbook.")
+    if not isinstance(base, dict):
+        return {}, Diagnostic("mkdocs.yml", 1, 1, "SITE002", Severity.ERROR, "mkdocs.yml is not a mapping",
+                              "Write MkDocs settings as 'key: value' lines.")
+    return base, None
+
+
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
+
+def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, base: dict,
+                  versioned: bool = False, target: Target | None = None) -> dict:
+    """Our settings on top of the model's mkdocs.yml, which MkDocs merges in itself (INHERIT)."""
+    target = target or Target(None, "")
+    lang = target.lang
+    name = model.region.name.get(lang) if model.region else model.project.name.get(lang)
+    cfg: dict = {"INHERIT": str(root / "mkdocs.yml")} if base else {}
+    cfg.update({
+        "site_name": site_title(name),
+        "docs_dir": str(docs),
+        "site_dir": str(out),
+        "nav": nav,
+        "strict": True,
+        "use_directory_urls": False,
+        "extra_css": [*base.get("extra_css", []), "assets/typ.css"],
+    })
+    # Without a mkdocs.yml of its own a model still gets what the generated pages use.
+    if "theme" not in base:
+        cfg["theme"] = {"name": "material", "language": "fi", "font": False}
+    if "plugins" not in base:
+        cfg["plugins"] = [{"search": {"lang": "fi"}}]
+    if "markdown_extensions" not in base:
+        cfg["markdown_extensions"] = ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}]
+    extra: dict = {}
+    if not versioned:
+        # The version selector fetches versions.json, which only a mike-published site has.
+        extra["version"] = None
+    if lang != "fi":
+        cfg["theme"] = {**cfg.get("theme", {}), "language": lang}
+        cfg["plugins"] = [{"search": {"lang": lang}}]
+    if target.region is None and len(target.languages) > 1:
+        # Material's language switcher; links are relative to the site root of this language.
+        up = "../" if target.subdir else "./"
+        extra["alternate"] = [{"name": LANGUAGE_NAMES.get(x, x), "lang": x,
+                               "link": up + ("" if i == 0 else f"{x}/") + "index.html"}
+                              for i, x in enumerate(target.languages)]
+    if extra:
+        cfg["extra"] = extra
+    return cfg
+
+
+def targets_for(root: Path, region: str | None, all_: bool) -> list[Target]:
+    """The national handbook in each of the project's languages (the first at the root, the others
+    under <lang>/: national material must exist in Finnish and Swedish), then with --all every
+    region's, in the region's own language."""
+    if region:
+        return [Target(region, "")]
+    project, _ = load_project(root)
+    langs = tuple(project.get("languages") or ("fi",)) if project is not None else ("fi",)
+    national = [Target(None, "" if i == 0 else lang, lang, langs) for i, lang in enumerate(langs)]
+    if not all_:
+        return national
+    regions = region_ids(root, project) if project is not None else []
+    return [*national, *(Target(r, f"{REGIONS_URL}/{r}") for r in regions)]
+
