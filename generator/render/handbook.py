@@ -19,6 +19,11 @@ from .markdown import attr
 from .pages import calendar, deviations, front, glossary, process, raci, roles
 from .pages.common import nav_title
 
+# A longer process lists its steps on its overview page only, not in the sidebar: Material renders
+# the whole navigation into every page, so a sidebar of n steps makes the build grow with n squared
+# (400 steps: 160 000 nav items, 137 MB of HTML), and nobody scrolls a sidebar of hundreds of links.
+NAV_STEPS = 50
+
 
 def _scaled(svg: str, factor: float) -> str:
     """Shrink an SVG's displayed size (its pt width/height), keeping the viewBox: a wide process map
@@ -72,6 +77,8 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         children: list = [{tr("Yleiskuva", lang): here}]
         for s in proc.steps:
             f[paths.step_path(proc, s)] = process.step_page(model, proc, s, ctx)
+            if len(proc.steps) > NAV_STEPS:
+                continue
             children.append({nav_title(s.name, lang) + (" " + tr("(paikallinen)", lang) if s.local else ""):
                              paths.step_path(proc, s)})
         nav.append({nav_title(proc.name, lang): children})
