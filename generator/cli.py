@@ -204,6 +204,87 @@ def export_ics(
     _emit(render_ics(model, role=role, year=year), output)
 
 
+@export_app.command("xlsx")
+def export_xlsx(
+    path: Path = PathArg,
+    output: Path = typer.Option(Path("raci.xlsx"), "-o", "--output", help="Workbook to write."),
+    region: str | None = RegionOpt,
+    process: str | None = typer.Option(None, "--process", "-p", help="Only this process (default: all)."),
+    lang: str = typer.Option("fi", "--lang", help="Language of the labels and names: fi or sv."),
+) -> None:
+    """Write the RACI matrix as an Excel workbook to edit and bring back with `typ import xlsx`."""
+    from .exchange.xlsx_import import revision
+    from .render.xlsx import LABELS, render_xlsx
+
+    if lang not in LABELS:
+        typer.echo(f"error: no workbook labels in '{lang}'; use {' or '.join(LABELS)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    model = _compiled(path, region)
+    procs = list(model.processes)
+    if process is not None:
+        procs = [p for p in procs if p.id == process]
+        if not procs:
+            typer.echo(f"error: no process '{process}'; known: {', '.join(p.id for p in model.processes)}",
+                       err=True)
+            raise typer.Exit(EXIT_USAGE)
+    _emit(render_xlsx(model, procs, lang, revision(path)), output)
+
+
+import_app = typer.Typer(help="Bring edits made in other tools back into the model.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("xlsx")
+def import_xlsx(
+    file: Path = typer.Argument(..., help="A workbook written by `typ export xlsx`, edited in Excel."),
+    path: Path = typer.Option(Path("."), "--path", help="The model's root folder."),
+    region: str | None = RegionOpt,
+    force: bool = typer.Option(False, "--force", help="Apply the changed cells even if the RACI changed since "
+                               "the export."),
+) -> None:
+    """Write the RACI cells changed in the workbook back into the model's YAML, then validate."""
+    from .analysis.diff import format_text
+    from .exchange.xlsx_import import ImportRefused, plan_import, write_files
+    from .exchange.xlsx_read import BadWorkbook
+
+    try:
+        plan, model, current = plan_import(path, file, region, force)
+    except BadWorkbook as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except ImportRefused as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_ERRORS) from None
+    if model is None:
+        diags = for_user(current, path)
+        report(diags)
+        typer.echo("error: the model has errors; fix them before importing", err=True)
+        raise typer.Exit(exit_status(diags) or EXIT_ERRORS)
+    for note in plan.notes:
+        typer.echo(f"note: {note}", err=True)
+    if plan.errors:
+        for e in plan.errors:
+            typer.echo(f"error: {file.name} {e}", err=True)
+        typer.echo(f"{len(plan.errors)} error(s); nothing was written", err=True)
+        raise typer.Exit(EXIT_ERRORS)
+    if not plan.edits:
+        typer.echo("No changes: the workbook has the same letters as the model.")
+        raise typer.Exit(EXIT_OK)
+    typer.echo(format_text(plan.changes))
+    diags = for_user(plan.diagnostics, path)
+    report(diags)
+    if has_errors(diags):
+        typer.echo("The edited model has errors (above); nothing was written.", err=True)
+        raise typer.Exit(EXIT_ERRORS)
+    try:
+        write_files(path, plan.files)
+    except OSError as exc:
+        typer.echo(f"error: cannot write the model: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    for rel in sorted(plan.files):
+        typer.echo(f"Wrote {os.path.relpath(path / rel)}", err=True)
+
+
 class DiffFormat(StrEnum):
     text = "text"
     json = "json"
