@@ -145,3 +145,35 @@ def test_swedish_handbook_is_one_click_away(site, model, page):
         page.locator(".md-header .md-select").first.hover()
         page.locator(".md-select__link", has_text="Suomi").first.click()
         page.wait_for_url(f"{url}/index.html")
+
+
+def test_raci_page_offers_the_excel_workbook_in_every_handbook(site, browser):
+    """Beside the CSV, a visible link downloads the editable workbook, in the handbook's language."""
+    import io
+    import warnings
+
+    import openpyxl
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    handbooks = {"": ("fi", "Ohje"), "sv/": ("sv", "Anvisning"), "alueet/tampereen-seutu/": ("fi", "Ohje")}
+    with serve(site) as url:
+        for prefix, (lang, legend) in handbooks.items():
+            page.goto(f"{url}/{prefix}raci.html")
+            link = page.locator("article a[href$='.xlsx']").first
+            link.scroll_into_view_if_needed()
+            assert link.is_visible() and "XLSX" in link.inner_text()
+            assert page.locator("article a[href$='.csv']").first.is_visible()
+            with page.expect_download() as info:
+                link.click()
+            saved = Path(info.value.path())
+            assert saved.read_bytes() == (site / prefix / "downloads" / "raci-asiakasprosessi.xlsx").read_bytes()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                wb = openpyxl.load_workbook(io.BytesIO(saved.read_bytes()))
+            meta = {r[0].value: r[1].value for r in wb["_meta"].iter_rows()}
+            assert wb.sheetnames[:2] == ["RACI", legend] and meta["language"] == lang
+            assert meta["region"] == ("tampereen-seutu" if "alueet" in prefix else "")
+            if not prefix:
+                screenshot(page, "raci-downloads.png")
+    context.close()

@@ -115,7 +115,7 @@ def test_no_finnish_interface_text_in_swedish_regional_pages(region: str):
 
 
 # Words the same in both handbooks: English RACI terms, product names and file formats.
-SHARED = {"Accountable", "Consulted", "Informed", "Responsible", "RACI", "BPMN", "bpmn", "Camunda", "Excel",
+SHARED = {"Accountable", "Consulted", "Informed", "Responsible", "RACI", "BPMN", "bpmn", "Camunda", "Excel", "XLSX",
           "Outlook", "iCalendar"}
 
 

@@ -136,6 +136,7 @@ SV: dict[str, str] = {
         "Vem utför, vem ansvarar, vem konsulteras och vem informeras i varje uppgift i processen.",
     "Merkinnät": "Markeringar",
     "Lataa CSV-tiedostona (Excel)": "Ladda ner som CSV-fil (Excel)",
+    "Lataa Excel-työkirjana (muokattava, XLSX)": "Ladda ner som Excel-arbetsbok (redigerbar, XLSX)",
     "paikallisesti asetettu vastuu.": "lokalt fastställt ansvar.",
     "Vaiheittain": "Steg för steg",
     "vaihe_id": "steg_id",

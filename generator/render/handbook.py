@@ -12,7 +12,7 @@ import yaml
 from ..i18n import tr
 from ..model import Model
 from ..model.calendar import start_year
-from . import bpmn, ics, paths, swimlane, tables, wheel
+from . import bpmn, ics, paths, swimlane, tables, wheel, xlsx
 from .context import SiteContext, SiteFiles
 from .layout import layout
 from .markdown import attr
@@ -83,6 +83,7 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
                              paths.step_path(proc, s)})
         nav.append({nav_title(proc.name, lang): children})
         f[paths.raci_csv_path(proc)] = tables.raci_csv(model, proc, lang)
+        f[paths.raci_xlsx_path(proc)] = xlsx.render_xlsx(model, [proc], lang, ctx.revision)
     f[paths.RACI] = raci.raci_page(model, ctx)
     nav.append({tr("RACI-matriisi", lang): paths.RACI})
     f[paths.ROLES] = roles.roles_index(model, ctx)

@@ -42,6 +42,10 @@ def raci_csv_path(process: Process) -> str:
     return f"downloads/raci-{process.id}.csv"
 
 
+def raci_xlsx_path(process: Process) -> str:
+    return f"downloads/raci-{process.id}.xlsx"
+
+
 def printable_wheel(year: int) -> str:
     return f"downloads/vuosikello-{year}.svg"
 

@@ -6,7 +6,7 @@ from ...i18n import tr
 from ...model import Model
 from ..context import SiteContext
 from ..markdown import esc, link, table
-from ..paths import rel, role_path, step_path
+from ..paths import raci_csv_path, raci_xlsx_path, rel, role_path, step_path
 from ..vocabulary import LETTER_HELP
 
 
@@ -20,7 +20,8 @@ def raci_page(model: Model, ctx: SiteContext) -> str:
     for proc in model.processes:
         roles = [r for r in model.roles if any(r.id in row.cells for row in model.raci if row.process == proc.id)]
         out += [f"## {esc(proc.name, lang)}", "",
-                f"[{tr('Lataa CSV-tiedostona (Excel)', lang)}](downloads/raci-{proc.id}.csv){{: download }}", ""]
+                f"[{tr('Lataa CSV-tiedostona (Excel)', lang)}]({raci_csv_path(proc)}){{: download }} · "
+                f"[{tr('Lataa Excel-työkirjana (muokattava, XLSX)', lang)}]({raci_xlsx_path(proc)}){{: download }}", ""]
         header = [tr("Vaihe", lang)] + [link(esc(r.name, lang), rel(here, role_path(r))) for r in roles]
         rows = []
         for s in proc.steps:
