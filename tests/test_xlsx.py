@@ -314,3 +314,30 @@ def test_flow_style_rows_are_rewritten_on_their_line(tmp_path: Path):
     assert changed_lines(before, root) == {"roles/raci.yaml": [
         "-    roles: {asiantuntija: R, johtaja: A}", "+    roles: {johtaja: RA}",
         "-    roles: {asiantuntija: RA, johtaja: I}", "+    roles: {asiantuntija: RA, johtaja: C}"]}
+
+
+def test_two_processes_get_a_sheet_each_and_edits_go_to_their_own_rows(tmp_path: Path):
+    root = tmp_path / "mini"
+    shutil.copytree(REPO / "tests/fixtures/mini", root)
+    second = (root / "processes/prosessi.yaml").read_text().replace("id: prosessi", "id: toinen").replace(
+        "name: {fi: Asiakasprosessi, sv: Kundprocess}", "name: {fi: Toinen prosessi, sv: Annan process}")
+    (root / "processes/toinen.yaml").write_text(second)
+    raci = (root / "roles/raci.yaml").read_text()
+    (root / "roles/raci-toinen.yaml").write_text(raci.replace("process: prosessi", "process: toinen"))
+    book = export(root)
+    wb = load(book)
+    assert wb.sheetnames == ["Asiakasprosessi", "Toinen prosessi", "Ohje", "Roolit", "_meta"]
+    before = snapshot(root)
+    [ref] = edit(book, {("suunnitelma", "johtaja"): "C"}, sheet="Toinen prosessi").values()
+    assert ref == "Toinen prosessi!D4"
+    assert load(book)["_meta"].sheet_state == "hidden"  # the user's save keeps it hidden
+    out = typ("import", "xlsx", book, cwd=root)
+    assert out.returncode == 0, out.stderr
+    assert "changed raci toinen/suunnitelma" in out.stdout and "prosessi/" not in out.stdout
+    assert changed_lines(before, root) == {"roles/raci-toinen.yaml": [
+        "-    roles: {asiantuntija: RA, johtaja: I}", "+    roles: {asiantuntija: RA, johtaja: C}"]}
+    wb = load(book)
+    wb["Toinen prosessi"]["D4"] = "Q"
+    wb.save(book)
+    out = typ("import", "xlsx", book, "--force", cwd=root)
+    assert out.returncode == 1 and "'Toinen prosessi'!D4: 'Q' is not a RACI letter" in out.stderr
