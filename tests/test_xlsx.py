@@ -298,7 +298,7 @@ def test_a_national_edit_that_breaks_a_region_is_refused(model: Path):
     edit(book, {("ohjaus", "typ-johtaja"): "I", ("ohjaus", "asiakas"): "A"})
     out = typ("import", "xlsx", book, cwd=model)
     assert out.returncode == 1
-    assert "RACI001" in out.stderr and "nothing was written" in out.stderr
+    assert "RACI001 in region 'tampereen-seutu'" in out.stderr and "nothing was written" in out.stderr
     assert snapshot(model) == before
 
 

@@ -8,6 +8,7 @@ errors keep every file unwritten.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import shutil
 import tempfile
@@ -139,7 +140,8 @@ def plan_import(root: Path, xlsx: Path, region: str | None, force: bool = False)
         plan.diagnostics = list(edited.diagnostics)
         for other in regions:
             known = {(d.file, d.code, d.message) for d in compile_model(root, other).diagnostics}
-            plan.diagnostics += [d for d in compile_model(Path(tmp), other).diagnostics
+            plan.diagnostics += [dataclasses.replace(d, message=f"in region '{other}': {d.message}")
+                                 for d in compile_model(Path(tmp), other).diagnostics
                                  if (d.file, d.code, d.message) not in known]
     if edited.model is not None:
         plan.changes = diff_models(model, edited.model)
