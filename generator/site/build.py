@@ -23,6 +23,7 @@ from ..render.context import SiteContext
 from ..render.handbook import render_handbook
 from .config import Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
 from .pages import hand_pages, site_diagnostic
+from .search import enrich_file, synonym_groups
 
 
 class _Collect(logging.Handler):
@@ -115,6 +116,10 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     config = mkdocs_config(root, model, site.nav, docs, out, base, versioned, target)
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     messages = mkdocs_build(config_file)
+    index = out / "search" / "search_index.json"
+    if not messages and index.is_file():
+        terms = [(t.term.get(target.lang), t.synonyms_in(target.lang)) for t in model.terms]
+        enrich_file(index, target.lang, synonym_groups(terms))
     # "Aborted with N warnings in strict mode!" only repeats the warnings before it.
     messages = [m for m in messages if not m.startswith("Aborted with")] or messages
     diags += [site_diagnostic(m, name, pages) for m in messages]

@@ -85,6 +85,7 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
         "strict": True,
         "use_directory_urls": False,
         "extra_css": [*base.get("extra_css", []), "assets/typ.css"],
+        "extra_javascript": [*base.get("extra_javascript", []), "assets/typ-search.js"],
     })
     # Without a mkdocs.yml of its own a model still gets what the generated pages use.
     if "theme" not in base:
@@ -99,7 +100,7 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
         extra["version"] = None
     if lang != "fi":
         cfg["theme"] = {**cfg.get("theme", {}), "language": lang}
-        cfg["plugins"] = [{"search": {"lang": lang}}]
+        cfg["plugins"] = [{"search": {**_search_options(base), "lang": lang}}]
     if target.region is None and len(target.languages) > 1:
         # Material's language switcher; links are relative to the site root of this language.
         up = "../" if target.subdir else "./"
@@ -109,6 +110,14 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
     if extra:
         cfg["extra"] = extra
     return cfg
+
+
+def _search_options(base: dict) -> dict:
+    """The search plugin's options in the model's mkdocs.yml (a language version keeps them)."""
+    for p in base.get("plugins") or []:
+        if isinstance(p, dict) and isinstance(p.get("search"), dict):
+            return dict(p["search"])
+    return {}
 
 
 def targets_for(root: Path, region: str | None, all_: bool) -> list[Target]:
