@@ -147,7 +147,8 @@ def build_duty(d: YDict) -> Duty:
 def build_term(d: YDict) -> Term:
     return Term(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), term=text(d["term"]),
                 definition=text(d["definition"]), legal_basis=_legal(d.get("legal_basis")),
-                see=tuple(d.get("see") or ()))
+                see=tuple(d.get("see") or ()),
+                synonyms=tuple((lang, tuple(words)) for lang, words in sorted((d.get("synonyms") or {}).items())))
 
 
 def build_project(d: YDict) -> Project:
