@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import chromium, serve  # noqa: E402
 from search_cases import CASES, hit, top_results  # noqa: E402
 
-from generator.search_enrich import TEXT_FIELD, TITLE_FIELD  # noqa: E402
-from generator.site import build  # noqa: E402
+from generator.site.build import build  # noqa: E402
+from generator.site.search import TEXT_FIELD, TITLE_FIELD  # noqa: E402
 
 
 def plain_index(index: dict) -> dict:
