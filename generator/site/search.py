@@ -122,19 +122,39 @@ def _synonym_keys(stems: set[str], text_stems: Sequence[str], groups: Sequence[S
     return out
 
 
+def lead_with_first_section(docs: list[dict]) -> list[dict]:
+    """A page whose own text is empty (its badges and place in the process are left out of the
+    index) takes the text of its first section, so its search result shows what it is for."""
+    out: list[dict] = []
+    i = 0
+    while i < len(docs):
+        d = docs[i]
+        nxt = docs[i + 1] if i + 1 < len(docs) else None
+        if ("#" not in d["location"] and not plain(d.get("text", "")).strip() and nxt is not None
+                and nxt["location"].startswith(d["location"] + "#") and plain(nxt.get("text", "")).strip()):
+            out.append({**d, "text": nxt["text"]})
+            i += 2
+            continue
+        out.append(d)
+        i += 1
+    return out
+
+
 def enrich(index: dict, lang: str, synonyms: Sequence[SynonymGroup] = ()) -> dict:
     """A new search index with the hidden stem fields added."""
     an = Analyzer(lang, index["config"].get("separator") or SEPARATOR)
-    docs = [dict(d) for d in index["docs"]]
+    docs = lead_with_first_section([dict(d) for d in index["docs"]])
     vocab = {w for d in docs for w in an.words(plain(d["title"]) + " " + plain(d["text"]))}
     known = {an.stem(w) for w in vocab if len(w) >= MIN_PART}
     for d in docs:
         title, text = an.words(plain(d["title"])), an.words(plain(d["text"]))
         t_keys = _keys(title, known, an)
         x_keys = _keys(text, known, an) - t_keys
-        t_stems, x_stems = [an.stem(w) for w in title], [an.stem(w) for w in text]
+        t_stems = [an.stem(w) for w in title]
+        # Synonyms where the term is in the title: the glossary entry, the step or role that is
+        # about it. In running text they would only add noise ('TYP' is on every page).
         t_keys |= _synonym_keys(set(t_stems) | t_keys, t_stems, synonyms, an)
-        x_keys |= _synonym_keys(set(x_stems) | x_keys | t_keys, x_stems, synonyms, an) - t_keys
+        x_keys -= t_keys
         if t_keys:
             d[TITLE_FIELD] = " ".join(sorted(t_keys))
         if x_keys:
