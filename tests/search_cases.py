@@ -7,7 +7,6 @@ means any of the first three results shows a section with that anchor.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 STEP = "prosessit/asiakasprosessi/"
@@ -117,26 +116,40 @@ _SNAPSHOT = """() => {
 }"""
 
 
+_COUNT = """() => {
+  // Count the queries Material sends its search worker and the results it gets back, so a test
+  // knows when the results on screen belong to the last word typed.
+  if (window.__typCount) return;
+  const c = window.__typCount = {sent: 0, back: 0, workers: new Set()};
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (m) {
+    if (m && m.type === 2) {
+      c.sent++;
+      if (!c.workers.has(this)) {
+        c.workers.add(this);
+        this.addEventListener("message", ev => { if (ev.data && ev.data.type === 3) c.back++; });
+      }
+    }
+    return post.apply(this, arguments);
+  };
+}"""
+
+
 def top_results(page, query: str, timeout: float = 10.0) -> list[dict]:
     """Type `query` into Material's search box; return the first three results as the reader sees
     them: {'href', 'title', 'links' (visible hrefs of the item), 'visible' (inside the viewport)}."""
+    page.evaluate(_COUNT)
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
-    box.press_sequentially(query, delay=15)
+    box.press_sequentially(query)
     # Playwright types letters a US keyboard lacks (ä, ö, å) without key events, and Material
     # reads the box on keyup: a Finnish keyboard sends one, so send one too.
     box.press("End")
-    # Results arrive asynchronously after each keystroke: wait until they stop changing.
-    last, stable, end = None, 0, time.monotonic() + timeout
-    while time.monotonic() < end:
-        now = page.evaluate(_SNAPSHOT)
-        stable = stable + 1 if now == last else 0
-        if stable >= 3:
-            break
-        last = now
-        page.wait_for_timeout(120)
-    return now["items"]
+    page.wait_for_function("() => { const c = window.__typCount; return c.sent > 0 && c.sent === c.back; }",
+                           timeout=timeout * 1000)
+    page.wait_for_timeout(50)  # one frame for Material to render the last result
+    return page.evaluate(_SNAPSHOT)["items"]
 
 
 def _path(href: str, base: str) -> str:
