@@ -1,0 +1,70 @@
+"""Helpers for the hostile-input corpus (tests/test_hostile_*.py): a writable copy of the real model and
+the `typ` command run as a user runs it (a subprocess), with the promises every run must keep."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MODEL_PARTS = ("typ.yaml", "mkdocs.yml", "processes", "roles", "calendar", "glossary", "regions", "pages")
+# What a diagnostic line looks like: file:line:column: severity CODE message
+LOCATED = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) (?P<code>[A-Z]+\d*) ",
+                     re.M)
+
+
+def model_copy(dest: Path) -> Path:
+    """The repository's model (national, both regions, pages, mkdocs.yml) copied to `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in MODEL_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        elif src.is_file():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def typ(*args: str | Path, cwd: Path | None = None, timeout: float = 120,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `typ ARGS`; never a traceback, never exit 3 (a bug), never a hang."""
+    result = subprocess.run([sys.executable, "-m", "generator.cli", *map(str, args)], cwd=cwd or REPO,
+                            capture_output=True, timeout=timeout, env={**os.environ, **(env or {})})
+    both = result.stdout + result.stderr
+    assert b"Traceback" not in both, both.decode("utf-8", "replace")
+    assert result.returncode != 3, both.decode("utf-8", "replace")
+    return result
+
+
+def text(result: subprocess.CompletedProcess) -> str:
+    return (result.stdout + result.stderr).decode("utf-8", "replace")
+
+
+def refused(result: subprocess.CompletedProcess, file: str, code: str | None = None,
+            line: int | None = None) -> re.Match:
+    """The run failed with a located error in `file` (a path ending), optionally of `code` and at `line`."""
+    out = text(result)
+    assert result.returncode in (1, 2), out
+    for m in LOCATED.finditer(out):
+        if m["sev"] == "error" and m["file"].replace(os.sep, "/").endswith(file) \
+                and (code is None or m["code"] == code) and (line is None or int(m["line"]) == line):
+            return m
+    raise AssertionError(f"no located error {code or ''} in {file}{'' if line is None else f':{line}'}:\n{out}")
+
+
+def warned(result: subprocess.CompletedProcess, file: str, code: str | None = None) -> re.Match:
+    out = text(result)
+    for m in LOCATED.finditer(out):
+        if m["file"].replace(os.sep, "/").endswith(file) and (code is None or m["code"] == code):
+            return m
+    raise AssertionError(f"no diagnostic {code or ''} in {file}:\n{out}")
+
+
+def site_text(site: Path) -> str:
+    """Every text file of a built site, concatenated (HTML, search index, SVG, ICS, CSV)."""
+    return "\n".join(p.read_text("utf-8", "replace") for p in sorted(site.rglob("*"))
+                     if p.is_file() and p.suffix in (".html", ".json", ".svg", ".ics", ".csv", ".bpmn", ".xml"))
