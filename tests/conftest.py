@@ -120,3 +120,14 @@ def national_model():
     result = compile_model(REPO)
     assert result.model is not None, result.diagnostics
     return result.model
+
+
+@pytest.fixture(scope="session")
+def all_handbooks(tmp_path_factory) -> Path:
+    """The repository's national and regional handbooks, built once (`typ build --all`). Read only."""
+    from generator.site.build import build
+
+    out = tmp_path_factory.mktemp("all-handbooks") / "site"
+    errors = [d for d in build(REPO, out, all_=True) if d.severity.value == "error"]
+    assert errors == [], errors
+    return out

@@ -279,6 +279,12 @@ def test_bad_files_are_usage_errors_without_a_traceback(model: Path, tmp_path: P
     out = typ("import", "xlsx", tmp_path / "nometa.xlsx", cwd=model)
     assert out.returncode == 2 and "no sheet '_meta'" in out.stderr
     wb = load(book)
+    for cell in wb["RACI"][1]:
+        cell.value = None  # the ids cleared: say so rather than import nothing
+    wb.save(tmp_path / "noids.xlsx")
+    out = typ("import", "xlsx", tmp_path / "noids.xlsx", cwd=model)
+    assert out.returncode == 1 and "RACI!C1: no role ids in row 1" in out.stderr
+    wb = load(book)
     wb["RACI"].title = "Vastuut"
     wb.save(tmp_path / "renamed.xlsx")
     out = typ("import", "xlsx", tmp_path / "renamed.xlsx", cwd=model)

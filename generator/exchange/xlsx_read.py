@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ..render.xlsx import FIRST_COL, FIRST_ROW, FORMAT, LETTERS, META_SHEET
 
+MAX_BYTES = 20 * 2**20  # an exported RACI is kilobytes; a huge file is not one (nor worth unzipping)
+
 
 class BadWorkbook(Exception):
     """Not a workbook typ can read (not xlsx, missing sheets, not an export of typ): exit 2."""
@@ -58,6 +60,8 @@ def _text(value: object) -> str:
 def read_workbook(path: Path) -> Book:
     if not path.is_file():
         raise BadWorkbook(f"{path}: no such file")
+    if path.stat().st_size > MAX_BYTES:
+        raise BadWorkbook(f"{path} is larger than {MAX_BYTES // 2**20} MiB: not a RACI workbook of typ")
     try:
         import openpyxl
 
@@ -122,6 +126,8 @@ def _read_sheet(ws, sheet: Sheet) -> list[str]:
             continue
         sheet.role_refs[rid] = where
         roles[c] = rid
+    if not roles:
+        errors.append(f"{ref(sheet.name, 1, FIRST_COL + 1)}: no role ids in row 1; keep the id row as exported")
     for r in range(FIRST_ROW, len(grid)):
         row = grid[r]
         sid = _text(row[0]) if row else ""

@@ -245,6 +245,10 @@ class Term(Element):
     definition: Text = Text("")
     legal_basis: tuple[LegalRef, ...] = ()
     see: tuple[str, ...] = ()
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (language, words): for search only
+
+    def synonyms_in(self, lang: str) -> tuple[str, ...]:
+        return next((words for code, words in self.synonyms if code == lang), ())
 
 
 @dataclass(frozen=True)

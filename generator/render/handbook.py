@@ -119,6 +119,7 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         nav.append({attr(m.group(1).strip()) if m else path: path})
     for path in [p for p in f if p.endswith(".md") and p not in (extra_pages or {})]:
         f[path] = with_title(f[path])
-    f["assets/typ.css"] = resources.files("generator").joinpath("assets/typ.css").read_text("utf-8")
+    for asset in ("typ.css", "typ-search.js"):
+        f[f"assets/{asset}"] = resources.files("generator").joinpath(f"assets/{asset}").read_text("utf-8")
     site.nav = nav
     return site

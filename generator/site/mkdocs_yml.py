@@ -132,8 +132,9 @@ def read(root: Path) -> tuple[dict, list[Diagnostic]]:
     if refused is not None:
         return {}, [Diagnostic(FILE, 1, 1, refused.code, Severity.ERROR, refused.message, refused.hint)]
     doc = load_text(path, FILE, MAX_BYTES, tags={"!ENV": _env})
-    if doc.diagnostics:
-        return {}, doc.diagnostics
+    if any(d.severity is Severity.ERROR for d in doc.diagnostics):  # the loader's findings, as the site stage's
+        return {}, [Diagnostic(d.file, d.line, d.column, "SITE002", d.severity,
+                               f"mkdocs.yml cannot be read: {d.message}", d.hint) for d in doc.diagnostics]
     if not isinstance(doc.data, YDict):
         return {}, [Diagnostic(FILE, 1, 1, "SITE002", Severity.ERROR, "mkdocs.yml is not a mapping",
                                "Write MkDocs settings as 'key: value' lines.")]

@@ -33,7 +33,9 @@ def calendar_page(model: Model, ctx: SiteContext, wheel_svg: str, printable: dic
         duties = [d for d in model.duties if m in duty_months(d.rhythm)[0]]
         if duties:
             out += [f"### {months[m - 1].capitalize()}", ""]
-            out += [table([tr(h, lang) for h in DUTY_HEADER], duty_rows(model, duties, here, lang)), ""]
+            # The month's table repeats duties described below: out of the search index.
+            out += ['<div markdown data-search-exclude>', "",
+                    table([tr(h, lang) for h in DUTY_HEADER], duty_rows(model, duties, here, lang)), "", "</div>", ""]
     out += [f"## {tr('Kaikki tehtävät', lang)}", ""]
     for d in model.duties:
         out += [f"### {esc(d.name, lang)}", "", badges(d, model, lang), ""]

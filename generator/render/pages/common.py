@@ -37,7 +37,12 @@ def badges(item: Element, model: Model, lang: str = "fi") -> str:
     if item.local or item.changed_fields:
         text = "Paikallinen: {region}" if item.local else "Paikallisesti muutettu: {region}"
         out.append(f'<span class="typ-badge typ-local">{tr(text, lang).format(region=region)}</span>')
-    return " ".join(out)
+    return " ".join(out) + SEARCH_EXCLUDE if out else ""
+
+
+# On the line after a paragraph (attr_list): Material's search leaves it out of the index, so
+# result snippets show what a page is for, not its badges or where it sits.
+SEARCH_EXCLUDE = "\n{: data-search-exclude }"
 
 
 def contacts_md(contacts, lang: str) -> str:

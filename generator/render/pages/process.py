@@ -8,7 +8,7 @@ from ..context import SiteContext
 from ..markdown import admonition, block, esc, link, table
 from ..paths import process_path, rel, role_path, step_path
 from ..vocabulary import LETTERS, duration_words, step_type
-from .common import badges, changed_note, law_links, local_section, step_link
+from .common import SEARCH_EXCLUDE, badges, changed_note, law_links, local_section, step_link
 
 
 def process_page(model: Model, proc: Process, ctx: SiteContext, svg: str, bpmn_file: str | None,
@@ -54,7 +54,7 @@ def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
     org = model.organisation(step.lane)
     out += [tr("{type} prosessissa {process}; kaista: {lane}.", lang).format(
         type=step_type(step.type, lang), process=link(esc(proc.name, lang), rel(here, process_path(proc))),
-        lane=esc(org.name if org else step.lane, lang)), ""]
+        lane=esc(org.name if org else step.lane, lang)) + SEARCH_EXCLUDE, ""]
     changed = changed_note(step, lang)
     if changed:
         out += [changed, ""]
@@ -111,7 +111,7 @@ def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
     for c in step.checklists:
         out += [f"## {esc(c.title, lang)}", ""] + [f"- {esc(t, lang)}" for t in c.items] + [""]
     out += local_section(step, lang)
-    out += ["", f"## {tr('Seuraavaksi', lang)}", ""]
+    out += ["", f"## {tr('Seuraavaksi', lang)} {{: data-search-exclude }}", ""]  # links only, no content
     if step.flows:
         for f in step.flows:
             label = f"**{esc(f.label, lang)}** → " if f.label else ""
