@@ -49,6 +49,22 @@ def for_user(diags: list[Diagnostic], root: Path) -> list[Diagnostic]:
     return out
 
 
+GRAPHVIZ = ("dot", "neato")
+
+
+def os_problem(exc: OSError, out: Path) -> str:
+    """An operating-system failure in words that name its real cause and the path involved."""
+    from .site.output import Busy
+
+    if isinstance(exc, Busy):
+        return str(exc)
+    if isinstance(exc, FileNotFoundError) and exc.filename in GRAPHVIZ:
+        return (f"Graphviz is not installed: the '{exc.filename}' command was not found "
+                "(apt-get install graphviz, or bash .ci/install)")
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"building into {out} failed: {exc.strerror or exc}{where}"
+
+
 def report(diags: list[Diagnostic], fmt: Format = Format.text) -> None:
     out = REPORTERS[fmt.value](diags)
     if out:
@@ -87,11 +103,14 @@ def validate(
 ) -> None:
     """Check the model against its schemas and rules; print every problem with file:line:column."""
     from .analysis.drift import check_drift, drift_diagnostics
+    from .site.mkdocs_yml import read as read_mkdocs_yml
 
     diags: list[Diagnostic] = []
     for target in targets(path, region, all_):
         result = compile_model(path, target)
         diags += result.diagnostics
+        if target is None and result.raw is not None:
+            diags += read_mkdocs_yml(path.resolve())[1]
         if target is not None and result.ok:
             diags += drift_diagnostics(check_drift(path, result.model))
     diags = for_user(sorted(set(diags)), path)
@@ -113,7 +132,7 @@ def build(
     try:
         diags = for_user(build_site(path, out, region, all_), path)
     except OSError as exc:
-        typer.echo(f"error: cannot write the site to {out}: {exc.strerror or exc}", err=True)
+        typer.echo(f"error: {os_problem(exc, out)}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
     report(diags)
     status = exit_status(diags)

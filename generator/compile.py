@@ -7,15 +7,19 @@ a stage found errors, because later stages would only report their echoes.
 from __future__ import annotations
 
 import difflib
+import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
 from .diagnostics import Diagnostic, Severity, has_errors
+from .load.pages import Pages
 from .load.sources import RawModel, load_national
 from .load.yaml import YDict
 from .model import Model
-from .model.build import build_model
+from .model.build import build_model, build_process
+from .overlay import locks
 from .overlay import merge as overlay
 from .schema.check import check_item
 
@@ -32,7 +36,7 @@ class Result:
     model: Model | None
     diagnostics: list[Diagnostic]
     raw: RawModel | None = None
-    region_pages: list[Path] = field(default_factory=list)
+    region_pages: Pages = field(default_factory=Pages)
 
     @property
     def ok(self) -> bool:
@@ -71,20 +75,45 @@ def _unknown_rule_codes(project: YDict) -> list[Diagnostic]:
     return out
 
 
-def _law_url_problem(project: YDict) -> list[Diagnostic]:
-    """The legal-basis link template may only use {year}, {number} and {section}."""
-    template = project.get("law_url")
-    if template is None:
-        return []
+LAW_URL_FIELDS = ("year", "number", "section")
+SAFE_URL = re.compile(r"https?://[^\s\"'<>\\^`{|}\x00-\x1f\x7f-\x9f]+")
+
+
+def law_url_problem(template: object) -> str | None:
+    """Why a `law_url` template is not a plain http(s) link with {year}, {number}, {section}, or None.
+
+    The template becomes the href of every legal-basis link and the URL of calendar events: no other
+    scheme (javascript:), no white space or line breaks (extra iCalendar properties), no format specs,
+    conversions or attribute access ({year:>30000000}, {0.__class__})."""
+    if not isinstance(template, str):
+        return "law_url must be text"
     try:
-        template.format(year="2023", number="381", section="4")
-    except (KeyError, IndexError, ValueError) as exc:
-        line, col = project.val_pos.get("law_url", project.pos)
-        return [Diagnostic(project.file, line, col, "CONFIG002", Severity.ERROR,
-                           f"law_url is not a valid link template ({type(exc).__name__}: {exc})",
-                           "Use only the placeholders {year}, {number} and {section}, e.g. "
-                           "https://www.finlex.fi/fi/lainsaadanto/{year}/{number}#sec_{section}")]
-    return []
+        fields = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        return f"the template cannot be read ({exc})"
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if name not in LAW_URL_FIELDS or spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            return f"{shown} is not one of the placeholders {{year}}, {{number}}, {{section}}"
+    for section in ("4", ""):  # a reference without a section links to the act: the part before '#'
+        t = template if section else template.split("#", 1)[0]
+        url = t.format(year="2023", number="381", section=section)
+        if not SAFE_URL.fullmatch(url):
+            return (f"the link '{url}' is not a plain http(s) address (no spaces, quotes, line breaks or other "
+                    "schemes)")
+    return None
+
+
+def _law_url_problem(project: YDict) -> list[Diagnostic]:
+    problem = law_url_problem(project["law_url"]) if "law_url" in project else None
+    if problem is None:
+        return []
+    line, col = project.val_pos.get("law_url", project.pos)
+    return [Diagnostic(project.file, line, col, "CONFIG002", Severity.ERROR, f"law_url: {problem}",
+                       "Use an https address with only the placeholders {year}, {number} and {section}, e.g. "
+                       "https://www.finlex.fi/fi/lainsaadanto/{year}/{number}#sec_{section}")]
 
 
 def compile_model(root: Path, region: str | None = None) -> Result:
@@ -94,7 +123,7 @@ def compile_model(root: Path, region: str | None = None) -> Result:
     if raw is None or has_errors(diags):
         return Result(None, sorted(diags), raw)
     config = dict(raw.project.get("rules") or {})
-    region_doc, deviations, pages = None, (), []
+    region_doc, deviations, pages = None, (), Pages()
     if region is not None:
         sources = overlay.load_region(root, raw.project.get("regions", "regions"), region)
         diags += sources.diagnostics
@@ -106,7 +135,10 @@ def compile_model(root: Path, region: str | None = None) -> Result:
         diags += _recheck(merged)
         if has_errors(diags):
             return Result(None, sorted(diags), raw)
+        national = tuple(build_process(p) for p in raw.processes)
         raw, region_doc, deviations, pages = merged, sources.region, tuple(devs), sources.pages
     model = build_model(raw, region_doc, deviations)
+    if region is not None:
+        diags += locks.bypasses(national, model.processes)
     diags += rules.run(model, config)
     return Result(model, sorted(set(diags)), raw, pages)

@@ -30,16 +30,22 @@ def has_errors(diags: list[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diags)
 
 
+# Bidirectional controls are printable to Python but reorder what a terminal shows.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _one_line(s: str) -> str:
-    """Invisible and line-breaking characters (a user's value can hold them) written as escapes, so that
-    each diagnostic stays one line and the user can see what is there."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in s)
+    """Invisible, line-breaking and terminal-control characters (a user's value or a file name can hold
+    them) written as escapes, so that each diagnostic stays one line, no escape sequence reaches a
+    terminal, and the user can see what is there."""
+    return "".join(c if c.isprintable() and c not in _BIDI else c.encode("unicode_escape").decode("ascii")
+                   for c in s)
 
 
 def format_text(diags: list[Diagnostic]) -> str:
     lines = []
     for d in diags:
-        lines.append(f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {_one_line(d.message)}")
+        lines.append(f"{_one_line(d.file)}:{d.line}:{d.column}: {d.severity.value} {d.code} {_one_line(d.message)}")
         if d.hint:
             lines.append(f"    hint: {_one_line(d.hint)}")
     errors = sum(d.severity is Severity.ERROR for d in diags)
@@ -49,15 +55,16 @@ def format_text(diags: list[Diagnostic]) -> str:
 
 
 def format_json(diags: list[Diagnostic]) -> str:
-    return json.dumps(
-        [{**asdict(d), "severity": d.severity.value} for d in diags], ensure_ascii=False, indent=2
-    )
+    text = json.dumps([{**asdict(d), "severity": d.severity.value} for d in diags], ensure_ascii=False, indent=2)
+    # JSON escapes C0 controls itself; C1 controls (\x9b is a terminal's CSI) and bidi controls too.
+    return "".join(c if c.isprintable() and c not in _BIDI or c == "\n" else f"\\u{ord(c):04x}" for c in text)
 
 
 def format_github(diags: list[Diagnostic]) -> str:
     # GitHub Actions workflow commands: the diagnostics show up as annotations on the pull request.
     def esc(s: str) -> str:
-        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return _one_line(s)  # other controls as visible escapes: the log is shown in a terminal too
 
     def prop(s: str) -> str:  # property values also escape the separators ',' and ':'
         return esc(s).replace(":", "%3A").replace(",", "%2C")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
 
-from .load.sources import PROJECT_FILE
+from .diagnostics import Diagnostic, Severity, has_errors
+from .load.sources import ID, load_national
+from .load.yaml import BIDI, CONTROL
+from .rules.names import RESERVED
 
 REGION = """\
 # yaml-language-server: $schema=../../schemas/region.schema.json
@@ -58,37 +60,43 @@ schema_version: 1
 """
 
 
+def _located(diags: list[Diagnostic]) -> str:
+    d = next(d for d in diags if d.severity is Severity.ERROR)
+    return f"{d.file}:{d.line}:{d.column}: {d.message} (run typ validate)"
+
+
 def new_region(root: Path, region_id: str, name: str | None = None) -> Path:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", region_id):
+    if not ID.fullmatch(region_id) or "--" in region_id or region_id.endswith("-"):
         raise ValueError(f"'{region_id}' is not a valid id: use lowercase a-z, digits and hyphens")
-    project_file = root / PROJECT_FILE
-    if not project_file.is_file():
-        raise ValueError(f"no {PROJECT_FILE} in {root}: run this in the model's root folder or pass --path")
-    try:
-        project = yaml.safe_load(project_file.read_text("utf-8")) or {}
-    except yaml.YAMLError:
-        raise ValueError(f"{PROJECT_FILE} is not valid YAML; run typ validate first") from None
+    if RESERVED.fullmatch(region_id):
+        raise ValueError(f"'{region_id}' is reserved (a generated page, or a file name Windows refuses)")
+    display = region_id if name is None else name
+    if not display.strip() or CONTROL.search(display) or BIDI.search(display) or len(display) > 300:
+        raise ValueError("--name must be visible text of at most 300 characters, without control characters")
+    # The model is read the way every command reads it: inside its root only, errors with their position.
+    raw, diags = load_national(root)
+    if raw is None or has_errors(diags):
+        raise ValueError(_located(diags) if has_errors(diags) else f"cannot read the model in {root}")
+    project = raw.project
     folder = root / project.get("regions", "regions") / region_id
     if folder.exists():
         raise ValueError(f"{folder} exists already")
     # Example ids from the national model make the commented examples copy-paste ready.
     first = {"step": "vaihe", "lane": "organisaatio", "role": "rooli", "org": "organisaatio", "process": None}
-    for path in sorted((root / "processes").glob("*.y*ml")):
-        proc = yaml.safe_load(path.read_text("utf-8")) or {}
+    for proc in raw.processes:
         tasks = [s for s in proc.get("steps", []) if s.get("type") == "task"]
         if tasks:
             first.update(step=tasks[0]["id"], lane=tasks[0]["lane"], process=proc.get("id"))
             break
-    for path in sorted((root / "roles").glob("*.y*ml")):
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
-        if data.get("roles"):
-            first.update(role=data["roles"][0]["id"], org=data["roles"][0]["organisation"])
-            break
+    if raw.roles:
+        first.update(role=raw.roles[0]["id"], org=raw.roles[0]["organisation"])
     folder.mkdir(parents=True)
     (folder / "pages").mkdir()
-    display = (name or region_id).replace('"', "'")
+    # safe_dump quotes and escapes whatever the name holds (a trailing backslash, a typed \n, quotes).
+    quoted = yaml.safe_dump(display, allow_unicode=True, default_style='"', width=10_000).strip()
+    quoted = quoted.removesuffix("...").strip()
     (folder / "region.yaml").write_text(
-        REGION.format(id=region_id, name=f'"{display}"', version=project.get("version", "")), "utf-8")
+        REGION.format(id=region_id, name=quoted, version=project.get("version", "")), "utf-8")
     process_line = f"process: {first['process']}" if first["process"] else "# process: <id>"
     (folder / "10-overlay.yaml").write_text(OVERLAY.format(process_line=process_line, **first), "utf-8")
     return folder

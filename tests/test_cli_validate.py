@@ -227,6 +227,6 @@ def test_text_format_keeps_each_diagnostic_on_one_line(tmp_path):
     result = typ("validate", ".", cwd=root)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("calendar/kalenteri.yaml:18:13: error CAL001 duty 'raportti': 'FREQ=YEARLY\\nX=1' is")
+    assert lines[0].startswith("calendar/kalenteri.yaml:18:21: error CAL001 duty 'raportti': 'FREQ=YEARLY\\nX=1' ")
     assert lines[1].startswith("    hint: ")
     assert lines[2] == "1 error(s), 0 warning(s)"

@@ -118,7 +118,7 @@ def test_publish_outside_git_is_an_error(tmp_path):
 
 
 def test_alias_equal_to_the_version_is_an_error(repo):
-    assert [d.code for d in publish(repo, "2025.1", "2025.1")] == ["PUB003"]
+    assert [d.code for d in publish(repo, "2025.1", "2025.1")] == ["IO001"]  # a usage error: exit 2
     assert git(repo, "rev-parse", "--verify", "--quiet", "gh-pages", check=False) == ""
 
 

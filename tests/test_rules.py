@@ -40,6 +40,19 @@ CASES = [
     ("ID001-raci-row",  # line 10 '  - step: suunnitelma' (second row for the step)
      [(RACI, ROW_SUUNNITELMA, ROW_SUUNNITELMA * 2)],
      [(RACI, 10, 5, "ID001", E)], "duplicate RACI row for step id 'suunnitelma'"),
+    # ---- ID002, ID003: ids that would overwrite a page, or take over a diagram id
+    ("ID002-role-index",  # line 10 '  - {id: index, ...}' (a role page over the roles index)
+     [(ROLES, "organisation: yhteinen}\n",
+       "organisation: yhteinen}\n  - {id: index, name: {fi: Indeksi, sv: Index}, organisation: virasto}\n")],
+     [(ROLES, 10, 10, "ID002", E)], "the role id 'index' is reserved"),
+    ("ID002-organisation-con",  # line 7 '  - {id: con, ...}' (con.* cannot exist on Windows)
+     [(ROLES, "  - {id: yhteinen, name: {fi: Yhteinen, sv: Gemensam}}\n",
+       "  - {id: yhteinen, name: {fi: Yhteinen, sv: Gemensam}}\n  - {id: con, name: {fi: C, sv: C}}\n")],
+     [(ROLES, 7, 10, "ID002", E)], "the organisation id 'con' is reserved"),
+    ("ID003-organisation-di",  # BPMN: Lane_yhteinen_di would be both a lane's shape and this lane
+     [(ROLES, "  - {id: yhteinen, name: {fi: Yhteinen, sv: Gemensam}}\n",
+       "  - {id: yhteinen, name: {fi: Yhteinen, sv: Gemensam}}\n  - {id: yhteinen-di, name: {fi: D, sv: D}}\n")],
+     [(ROLES, 7, 10, "ID003", E)], "ends in '-di'"),
     # ---- REF001
     ("REF001-raci",  # line 7 '    roles: {asiantuntia: R, johtaja: A}': at the cell of the unknown role
      [(RACI, "{asiantuntija: R, johtaja: A}", "{asiantuntia: R, johtaja: A}")],
@@ -125,25 +138,25 @@ CASES = [
     ("TIME001-words",
      [(P, "within: P3M", "within: 3 months")],
      [(P, 33, 15, "TIME001", E)], "'3 months' is not an ISO 8601 duration"),
-    # ---- CAL001: at the rhythm
+    # ---- CAL001: at the rhythm, or at its rrule / start
     ("CAL001-months-and-rrule",  # line 8 '    rhythm: {months: [1], rrule: ...}'
      [(CAL, "rhythm: {months: [1]}", "rhythm: {months: [1], rrule: FREQ=YEARLY, start: '2025-01-01'}")],
      [(CAL, 8, 13, "CAL001", E)], "duty 'tavoitteet' must give either 'months' or 'rrule'"),
     ("CAL001-bad-rrule",  # line 18 '    rhythm: {rrule: "FREQ=SOMETIMES", start: "2025-03-01"}'
      [(CAL, "FREQ=YEARLY;INTERVAL=2;BYMONTH=3", "FREQ=SOMETIMES")],
-     [(CAL, 18, 13, "CAL001", E)], "'FREQ=SOMETIMES' is not a valid RRULE"),
+     [(CAL, 18, 21, "CAL001", E)], "'FREQ=SOMETIMES' is not a valid RRULE"),
     ("CAL001-interval-zero",  # dateutil accepts it; RFC 5545 and calendar programs do not
      [(CAL, "INTERVAL=2", "INTERVAL=0")],
-     [(CAL, 18, 13, "CAL001", E)], "INTERVAL must be a whole number of at least 1"),
+     [(CAL, 18, 21, "CAL001", E)], "INTERVAL must be a whole number of at least 1"),
     ("CAL001-month-13",
      [(CAL, "BYMONTH=3", "BYMONTH=13")],
-     [(CAL, 18, 13, "CAL001", E)], "BYMONTH takes months 1-12"),
+     [(CAL, 18, 21, "CAL001", E)], "BYMONTH takes months 1-12"),
     ("CAL001-rrule-without-start",
      [(CAL, ', start: "2025-03-01"', "")],
-     [(CAL, 18, 13, "CAL001", E)], "an rrule needs a 'start' date"),
+     [(CAL, 18, 21, "CAL001", E)], "an rrule needs a 'start' date"),
     ("CAL001-bad-start",
      [(CAL, '"2025-03-01"', '"2025-02-30"')],
-     [(CAL, 18, 13, "CAL001", E)], "start '2025-02-30' is not a valid date"),
+     [(CAL, 18, 64, "CAL001", E)], "start '2025-02-30' is not a valid date"),
     # ---- LAW001: at 'statutory'
     ("LAW001-step",  # line 17 '    statutory: true'; its legal_basis (line 19) removed
      [(P, '    legal_basis: [{act: "381/2023", section: "4"}]\n', "")],

@@ -102,7 +102,8 @@ def test_failed_build_leaves_previous_site_untouched(mini: Path, tmp_path: Path)
     diags = build(mini, out)
     assert [d.code for d in diags] == ["RACI001"]
     assert tree(out) == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")]  # no temp folder left
+    # no temp folder left; the lock file stays (removing it would race a waiting build)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == [".site.lock"]
 
 
 def test_broken_link_in_hand_written_page_fails_strict_build(mini: Path, tmp_path: Path):
@@ -152,8 +153,12 @@ def test_output_that_is_not_a_site_is_never_replaced(mini: Path, tmp_path: Path)
     # A folder an earlier build made is replaced, and an interrupted build's leftovers are cleaned up.
     out = tmp_path / "site"
     assert build(mini, out) == []
+    # Only folders typ marked as its own are removed: a '.site.build-notes' of the user's stays.
     (tmp_path / ".site.build-stale").mkdir()
+    (tmp_path / ".site.build-stale" / ".typ-build").write_text("", "utf-8")
+    (tmp_path / ".site.build-notes").mkdir()
     assert build(mini, out) == [] and not (tmp_path / ".site.build-stale").exists()
+    assert (tmp_path / ".site.build-notes").is_dir()
 
 
 def test_base_config_is_read_the_way_mkdocs_reads_it(mini: Path, tmp_path: Path, monkeypatch):

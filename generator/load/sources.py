@@ -6,14 +6,18 @@ bad file never hides the problems of the next.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
 from ..schema.check import KINDS, check
+from . import files as safefiles
+from . import pages as handpages
 from .yaml import Document, YDict, YList, load_file
 
 PROJECT_FILE = "typ.yaml"
+ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # the schema's id pattern: a region id is a folder name
 DEFAULT_SOURCES = ("processes", "roles", "calendar", "glossary")
 
 
@@ -58,18 +62,80 @@ def load_checked(path: Path, root: Path, expect: tuple[str, ...] = KINDS) -> Doc
     return doc
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+def yaml_files(root: Path, folder: Path, skip: tuple[Path, ...] = ()) -> safefiles.Found:
+    """The model files under `folder`, never through a link leaving the model (problems reported)."""
+    return safefiles.find(root, folder, (".yaml", ".yml"), skip)
 
 
 def load_project(root: Path) -> tuple[YDict | None, list[Diagnostic]]:
     path = root / PROJECT_FILE
-    if not path.is_file():
+    if not root.is_dir() or not (path.exists() or path.is_symlink()):
         return None, [Diagnostic(PROJECT_FILE, 1, 1, "IO001", Severity.ERROR,
-                                 f"no {PROJECT_FILE} in {root}",
+                                 f"no {PROJECT_FILE} in {root}" if root.is_dir() else f"{root} is not a folder",
                                  "Run the command in the model's root folder or pass that folder as PATH.")]
+    refused = safefiles.problem(root, path)
+    if refused is not None:
+        return None, [Diagnostic(PROJECT_FILE, 1, 1, refused.code, Severity.ERROR, refused.message, refused.hint)]
     doc = load_checked(path, root, ("project",))
+    if doc.data is not None:
+        folder_problems = project_folder_problems(root, doc.data)
+        if folder_problems:
+            return None, doc.diagnostics + folder_problems
     return doc.data, doc.diagnostics
+
+
+def project_folder_problems(root: Path, project: YDict) -> list[Diagnostic]:
+    """`sources`, `pages` and `regions` in typ.yaml must name folders inside the model (CONFIG003)."""
+    out = []
+
+    def check(value: object, line: int, col: int) -> None:
+        why = safefiles.config_folder(root, value) if isinstance(value, str) else "it must be a folder name"
+        if why:
+            out.append(Diagnostic(project.file, line, col, "CONFIG003", Severity.ERROR, why,
+                                  "Name a folder inside the model, relative to typ.yaml (e.g. processes); typ "
+                                  "reads nothing outside the model's folder."))
+
+    for key in ("pages", "regions"):
+        if key in project:
+            check(project[key], *project.val_pos.get(key, project.pos))
+    sources = project.get("sources")
+    if isinstance(sources, YList):
+        for i, value in enumerate(sources):
+            check(value, *(sources.item_pos[i] if i < len(sources.item_pos) else sources.pos))
+    return out
+
+
+def national_pages(root: Path, project: YDict) -> list[Diagnostic]:
+    """Problems of the hand-written pages (every language), so that validate reports them too."""
+    return handpages.load_pages(root, root / project.get("pages", "pages")).diagnostics
+
+
+def region_problems(root: Path, project: YDict) -> list[Diagnostic]:
+    """Folders under regions/ that would silently not be regions: region.yml, REGION.YAML, no region.yaml,
+    or a link leaving the model."""
+    folder = root / project.get("regions", "regions")
+    out = []
+    if not folder.is_dir():
+        return out
+    for p in sorted(folder.iterdir()):
+        name = safefiles.shown(p, root)
+        if p.is_symlink() and not safefiles.inside(root, p):
+            out.append(Diagnostic(name, 1, 1, "FILE001", Severity.ERROR,
+                                  "the region folder is a symbolic link outside the model", safefiles.LINK_HINT))
+            continue
+        if not p.is_dir() or p.name.startswith(".") or (p / "region.yaml").is_file():
+            continue
+        meta = [c for c in sorted(p.iterdir()) if c.name.lower() in ("region.yaml", "region.yml")]
+        if meta:
+            out.append(Diagnostic(safefiles.shown(meta[0], root), 1, 1, "FILE003", Severity.ERROR,
+                                  f"the region's metadata must be in region.yaml, not {meta[0].name}, or the "
+                                  "region is left out", "Rename the file to region.yaml."))
+        else:
+            out.append(Diagnostic(name, 1, 1, "FILE005", Severity.WARNING,
+                                  "this folder has no region.yaml, so it is not a region and is not read",
+                                  f"Create the region with: typ new-region {p.name}" if ID.fullmatch(p.name)
+                                  else "Remove the folder, or give it a region.yaml."))
+    return out
 
 
 def load_national(root: Path) -> tuple[RawModel | None, list[Diagnostic]]:
@@ -77,8 +143,11 @@ def load_national(root: Path) -> tuple[RawModel | None, list[Diagnostic]]:
     if project is None:
         return None, diags
     raw = RawModel(project)
+    diags += national_pages(root, project) + region_problems(root, project)
     for folder in project.get("sources", DEFAULT_SOURCES):
-        for path in yaml_files(root / folder):
+        found = yaml_files(root, root / folder)
+        diags += found.diagnostics
+        for path in found.files:
             doc = load_checked(path, root, ("process", "roles", "raci", "calendar", "glossary"))
             diags.extend(doc.diagnostics)
             d = doc.data
@@ -100,6 +169,7 @@ def load_national(root: Path) -> tuple[RawModel | None, list[Diagnostic]]:
 
 def region_ids(root: Path, project: YDict) -> list[str]:
     folder = root / project.get("regions", "regions")
-    if not folder.is_dir():
+    if not folder.is_dir() or not safefiles.inside(root, folder):
         return []
-    return sorted(p.name for p in folder.iterdir() if (p / "region.yaml").is_file())
+    return sorted(p.name for p in folder.iterdir()
+                  if ID.fullmatch(p.name) and safefiles.inside(root, p) and (p / "region.yaml").is_file())

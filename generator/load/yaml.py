@@ -9,6 +9,7 @@ alias bombs, deep nesting) becomes a diagnostic, never a hang or a traceback.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import Diagnostic, Severity
+from . import files as safefiles
 
 MAX_FILE_BYTES = 1 << 20  # 1 MiB: a model file is a few kilobytes; anything bigger is a mistake.
 # Characters no output format can carry: C0/C1 controls but tab and line breaks, surrogates, non-characters.
@@ -34,6 +36,15 @@ MAX_NODES = 100_000  # values after alias expansion: stops "billion laughs" in a
 MAX_DEPTH = 200  # nesting levels; deeper input is refused before Python's recursion limit is near.
 MAX_INT_BITS = 256  # larger integers are mistakes, and printing them can fail (int max str digits).
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
+# Bidirectional embeddings, overrides, isolates and marks make text display differently from what it
+# says ("Trojan source"): refused. Zero-width characters are invisible: warned about. (The soft hyphen
+# U+00AD is fine: Finnish uses it in long words.)
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff]")
+SUSPECT = re.compile(f"{CONTROL.pattern}|{BIDI.pattern}|{INVISIBLE.pattern}")
+DEFAULT_TAG = {MappingNode: "tag:yaml.org,2002:map", SequenceNode: "tag:yaml.org,2002:seq",
+               ScalarNode: "tag:yaml.org,2002:str"}
+DEFAULT_TAGS = {DEFAULT_TAG[MappingNode], DEFAULT_TAG[SequenceNode]}
 
 Pos = tuple[int, int]  # 1-based (line, column)
 
@@ -161,15 +172,23 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
+Tags = Mapping[str, Callable[[Any], Any]]  # local tag -> function of the value it tags (mkdocs.yml's !ENV)
+
+
 class _Converter:
     """Turns a composed YAML node graph into YDict/YList values, counting every value visited."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, tags: Tags | None = None) -> None:
         self.file = file
         self.budget = MAX_NODES
         self.scalars = SafeConstructor()
+        self.tags = tags or {}
+        self.warnings: list[Diagnostic] = []
 
     def convert(self, node: Node, depth: int = 0) -> Any:
+        if node.tag in self.tags:
+            tag, node.tag = node.tag, DEFAULT_TAG[type(node)]
+            return self.tags[tag](self.convert(node, depth))
         self.budget -= 1
         if self.budget < 0:
             line, col = _pos(node)
@@ -180,6 +199,11 @@ class _Converter:
             )
         if depth > MAX_DEPTH:
             raise _too_deep(*_pos(node))
+        if not isinstance(node, ScalarNode) and node.tag not in DEFAULT_TAGS:
+            # PyYAML would drop a tag on a list or mapping silently (!!python/object/apply:os.system [..]).
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _LoadError("YAML001", *_pos(node), f"the tag {shown} is not allowed",
+                             "Remove the tag (!...); model files hold plain text, numbers, lists and mappings.")
         if isinstance(node, MappingNode):
             out = YDict()
             out.file, out.pos = self.file, _pos(node)
@@ -224,11 +248,22 @@ class _Converter:
         if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
             raise _LoadError("YAML001", *_pos(node), "the number is too large",
                              "Write the value in quotes if it is an identifier, not a number.")
-        if isinstance(value, str) and (bad := CONTROL.search(value)):
+        if not isinstance(value, str) or not SUSPECT.search(value):
+            return value
+        if bad := CONTROL.search(value):
             # Escapes like "\0" or "\x1b" pass YAML's reader; no page, diagram or calendar can show them.
             raise _LoadError("YAML001", *_pos(node),
                              f"the text contains the control character U+{ord(bad.group()):04X}",
                              "Remove it (a line break is written as a new line, not as an escape).")
+        if bad := BIDI.search(value):
+            raise _LoadError("YAML008", *_pos(node),
+                             f"the text contains the bidirectional control character U+{ord(bad.group()):04X}, "
+                             "which makes it display differently from what it says",
+                             "Remove it; Finnish and Swedish text never needs it.")
+        if bad := INVISIBLE.search(value):
+            self.warnings.append(Diagnostic(self.file, *_pos(node), "YAML009", Severity.WARNING,
+                                            f"the text contains the invisible character U+{ord(bad.group()):04X}",
+                                            "Remove it unless you know why it is there."))
         return value
 
 
@@ -251,8 +286,8 @@ def _line_col(text: str, offset: int | None) -> Pos:
     return len(lines), len(lines[-1]) + 1
 
 
-def parse_text(text: str, file: str) -> Any:
-    """Parse one YAML document from text. Raises _LoadError."""
+def parse_text(text: str, file: str, tags: Tags | None = None, warnings: list[Diagnostic] | None = None) -> Any:
+    """Parse one YAML document from text. Raises _LoadError; warnings (if a list is given) are appended."""
     try:
         loader = _Loader(text)
         try:
@@ -287,22 +322,33 @@ def parse_text(text: str, file: str) -> Any:
                          "Flatten the structure; model files never need this much nesting.") from None
     if node is None:
         return None
+    converter = _Converter(file, tags)
     try:
-        return _Converter(file).convert(node)
+        data = converter.convert(node)
+        if warnings is not None:
+            warnings.extend(converter.warnings)
+        return data
     except RecursionError:
         raise _LoadError("YAML006", 1, 1, "values are nested too deeply",
                          "Flatten the structure; model files never need this much nesting.") from None
 
 
-def load_file(path: Path, display: str | None = None) -> Document:
-    """Read and parse one model file. Problems come back as diagnostics on the document."""
+def load_text(path: Path, display: str | None = None, limit: int = MAX_FILE_BYTES,
+              tags: Tags | None = None) -> Document:
+    """Read and parse one YAML file of any shape; problems come back as diagnostics on the document.
+
+    Read through safefiles: a FIFO or device is never read from, nor more than `limit` bytes."""
     name = display or str(path)
+    warnings: list[Diagnostic] = []
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _LoadError("YAML005", 1, 1, f"the file is {size} bytes; the limit is {MAX_FILE_BYTES}",
-                             "Split the model into smaller files; a model file is normally a few kB.")
-        data = parse_text(_decode(path.read_bytes()), name)
+        try:
+            raw = safefiles.read_bytes(path, limit)
+        except safefiles.Refused as r:
+            if r.code == "FILE004":
+                raise _LoadError("YAML005", 1, 1, r.message,
+                                 "Split the model into smaller files; a model file is normally a few kB.") from None
+            raise _LoadError(r.code, 1, 1, r.message, r.hint) from None
+        data = parse_text(_decode(raw), name, tags, warnings)
     except _LoadError as err:
         return Document(name, None, [Diagnostic(name, err.line, err.col, err.code, Severity.ERROR,
                                                 err.message, err.hint)])
@@ -310,8 +356,16 @@ def load_file(path: Path, display: str | None = None) -> Document:
         return Document(name, None, [Diagnostic(name, 1, 1, "IO001", Severity.ERROR,
                                                 f"cannot read the file: {exc.strerror}",
                                                 "Check that the path exists and is readable.")])
-    if not isinstance(data, YDict):
-        return Document(name, None, [Diagnostic(
-            name, 1, 1, "YAML007", Severity.ERROR, "the file must contain a mapping with a 'kind' key",
+    return Document(name, data, warnings)
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Read and parse one model file (a mapping with a kind). Problems come back as diagnostics."""
+    doc = load_text(path, display)
+    if doc.data is None and doc.diagnostics and any(d.severity is Severity.ERROR for d in doc.diagnostics):
+        return doc
+    if not isinstance(doc.data, YDict):
+        return Document(doc.path, None, [Diagnostic(
+            doc.path, 1, 1, "YAML007", Severity.ERROR, "the file must contain a mapping with a 'kind' key",
             "Start the file with 'kind: <process|roles|raci|calendar|...>'.")])
-    return Document(name, data)
+    return doc

@@ -137,7 +137,11 @@ def build_duty(d: YDict) -> Duty:
     r = d["rhythm"]
     rhythm = Rhythm(tuple(r.get("months") or ()), int(r.get("day", 1)), r.get("rrule"), r.get("start"),
                     text(r.get("text")))
-    return Duty(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
+    # Where each part of the rhythm is, for rules (CAL001 at the rrule itself). Marked national so that
+    # they never count as fields a region changed (that is "rhythm" itself).
+    where = {f"rhythm.{k}": Origin(*origin_of(r, k)) for k in r} if isinstance(r, YDict) else {}
+    return Duty(id=d["id"], origin=_origin(d), field_origins=MappingProxyType({**_field_origins(d), **where}),
+                name=text(d["name"]),
                 description=text(d.get("description")), responsible=d["responsible"],
                 participants=tuple(d.get("participants") or ()), rhythm=rhythm,
                 statutory=bool(d.get("statutory")), legal_basis=_legal(d.get("legal_basis")),

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
-from ..load.sources import RawModel, load_checked, rel, yaml_files
+from ..load import files as safefiles
+from ..load import pages as handpages
+from ..load.sources import ID, RawModel, load_checked, rel, yaml_files
 from ..load.yaml import YDict, YList, origin_of
 from ..model import LOCAL, Deviation, Origin
 from ..model.build import text
@@ -32,13 +34,24 @@ COLLECTIONS = ("organisations", "roles", "steps", "duties", "terms")
 class RegionSources:
     region: YDict | None
     overlays: list[YDict] = field(default_factory=list)
-    pages: list[Path] = field(default_factory=list)
+    pages: handpages.Pages = field(default_factory=handpages.Pages)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def load_region(root: Path, regions_dir: str, region_id: str) -> RegionSources:
     folder = root / regions_dir / region_id
     meta = folder / "region.yaml"
+    if not ID.fullmatch(region_id):
+        # Checked before any file is touched: `--region ../../etc` must not read what lies there.
+        return RegionSources(None, diagnostics=[Diagnostic(
+            regions_dir, 1, 1, "IO001", Severity.ERROR, f"'{region_id}' is not a region id",
+            "Give the id of a folder under regions/ (lowercase a-z, digits and hyphens).")])
+    refused = safefiles.problem(root, folder, want_dir=True) if folder.exists() or folder.is_symlink() else None
+    refused = refused or (safefiles.problem(root, meta) if meta.exists() or meta.is_symlink() else None)
+    if refused is not None:
+        return RegionSources(None, diagnostics=[Diagnostic(
+            rel(meta, root) if refused.code != "FILE001" or not folder.is_symlink() else rel(folder, root),
+            1, 1, refused.code, Severity.ERROR, refused.message, refused.hint)])
     if not meta.is_file():
         return RegionSources(None, diagnostics=[Diagnostic(
             rel(meta, root), 1, 1, "IO001", Severity.ERROR, f"no region '{region_id}' ({rel(meta, root)} is missing)",
@@ -52,15 +65,18 @@ def load_region(root: Path, regions_dir: str, region_id: str) -> RegionSources:
         out.diagnostics.append(Diagnostic(doc.path, line, col, "OVL005", Severity.ERROR,
                                           f"region id '{doc.data['id']}' differs from its folder '{region_id}'",
                                           "Make the id equal to the folder name."))
-    for path in yaml_files(folder):
+    pages = folder / "pages"
+    found = yaml_files(root, folder, skip=(pages,))
+    out.diagnostics += found.diagnostics
+    for path in found.files:
         if path == meta:
             continue
         doc = load_checked(path, root, ("overlay",))
         out.diagnostics.extend(doc.diagnostics)
         if doc.data is not None:
             out.overlays.append(doc.data)
-    pages = folder / "pages"
-    out.pages = sorted(pages.rglob("*.md")) if pages.is_dir() else []
+    out.pages = handpages.load_pages(root, pages, "paikalliset/")
+    out.diagnostics += out.pages.diagnostics
     return out
 
 

@@ -87,6 +87,12 @@ def _describe(error: ValidationError) -> tuple[str, str]:
                 "Use one of the listed values.")
     if v == "const":
         return f"{where}: must be {val!r}, not {error.instance!r}", f"Write {val!r} here."
+    if v == "pattern" and "u200b" in str(val):
+        return (f"{where}: the text has no visible characters",
+                "Write the text, or leave the field out (names and labels are drawn in the diagrams).")
+    if v == "maxLength":
+        return (f"{where}: the text is {len(error.instance)} characters long; the limit is {val}",
+                "Shorten it: names and labels are drawn in diagram boxes; longer text belongs in 'description'.")
     if v == "pattern" and "a-z0-9" in str(val):
         return (f"{where}: {error.instance!r} is not a valid id",
                 "Ids use lowercase a-z, digits and hyphens only (no spaces, no ä/ö).")

@@ -1,7 +1,8 @@
 """The site stage: write the generated docs tree and MkDocs config, build with MkDocs + Material.
 
 All I/O happens here. Everything is built inside a temporary folder next to the output and swapped
-into place only when every handbook built; a failed build leaves the previous site untouched.
+into place only when every handbook built; a failed build leaves the previous site untouched
+(output.py: the lock, the marked temporary folders, the swap and its recovery).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,11 +18,13 @@ import yaml
 from ..analysis import drift
 from ..compile import Result, compile_model
 from ..diagnostics import Diagnostic, Severity, has_errors
+from ..load.pages import load_pages
 from ..model import Model
 from ..render.context import SiteContext
 from ..render.handbook import render_handbook
+from . import output, sanitize
 from .config import Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
-from .pages import hand_pages, site_diagnostic
+from .pages import RESERVED_PAGES, site_diagnostic
 from .search import enrich_file, synonym_groups
 
 
@@ -47,7 +49,7 @@ def mkdocs_build(config_file: Path) -> list[str]:
     try:
         cfg = load_config(config_file=str(config_file), strict=True)
         mk_build.build(cfg)
-    except (MkDocsException, yaml.YAMLError, OSError, ImportError) as exc:
+    except (MkDocsException, yaml.YAMLError, ImportError) as exc:  # an OSError is I/O: exit 2, with its cause
         handler.messages.append(str(exc))
     except SystemExit as exc:  # mkdocs aborts strict builds with SystemExit in some paths
         handler.messages.append(f"MkDocs aborted ({exc.code})")
@@ -87,24 +89,23 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     ctx = SiteContext(lang=target.lang, revision=source_revision(root), national_base=national_base)
     folder = root / result.raw.project.get("pages", "pages")
     # pages/*.md are in the first language; pages/<lang>/*.md in the others.
-    others = set((result.raw.project.get("languages") or ["fi"])[1:])
+    others = (result.raw.project.get("languages") or ["fi"])[1:]
     if target.lang in others:
         folder = folder / target.lang
-    files = [p for p in sorted(folder.rglob("*.md")) if p.relative_to(folder).parts[0] not in others] \
-        if folder.is_dir() else []
-    pages = hand_pages(root, files, "", folder)
-    if result.region_pages:
-        local = hand_pages(root, result.region_pages, "paikalliset/", result.region_pages[0].parent)
-        pages.texts.update(local.texts)
-        pages.sources.update(local.sources)
-        pages.diagnostics += local.diagnostics
-    if pages.diagnostics:
+    pages = load_pages(root, folder, "", tuple(folder / lang for lang in others))
+    pages.update(result.region_pages)
+    if has_errors(pages.diagnostics):
         return [*result.diagnostics, *pages.diagnostics]
+    reserved = [p for p in sorted(pages.texts) if p.startswith(RESERVED_PAGES)]
+    for path in reserved:
+        pages.texts.pop(path)
+    # Hand-written content is marked, so that its HTML can be sanitised once MkDocs has built it.
+    wrapped = {path: sanitize.wrap(text) for path, text in pages.texts.items()}
     extra = pages_for(model, target.region) if pages_for else {}
     drifts = drift.check_drift(root, model) if model.region is not None else []
-    site = render_handbook(model, ctx, {**pages.texts, **extra}, drift.drift_lines(drifts))
-    diags = list(result.diagnostics) + drift.drift_diagnostics(drifts)
-    for path in site.clashes:
+    site = render_handbook(model, ctx, {**wrapped, **extra}, drift.drift_lines(drifts))
+    diags = list(result.diagnostics) + pages.diagnostics + drift.drift_diagnostics(drifts)
+    for path in [*reserved, *site.clashes]:
         diags.append(Diagnostic(pages.sources.get(path, path), 1, 1, "SITE004", Severity.WARNING,
                                 f"the hand-written page {path} has the name of a generated page and is left out",
                                 "Rename the file."))
@@ -122,11 +123,17 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
         enrich_file(index, target.lang, synonym_groups(terms))
     # "Aborted with N warnings in strict mode!" only repeats the warnings before it.
     messages = [m for m in messages if not m.startswith("Aborted with")] or messages
-    diags += [site_diagnostic(m, name, pages) for m in messages]
+    diags += [site_diagnostic(m, name, pages, root) for m in messages]
+    if not has_errors(diags):
+        for path, text in sorted(pages.texts.items()):
+            if path not in site.clashes and not sanitize.clean_page(out / sanitize.html_path(path), text):
+                diags.append(Diagnostic(pages.sources[path], 1, 1, "SITE001", Severity.ERROR,
+                                        "the built page lost the marks of its hand-written content, so it "
+                                        "cannot be checked for script", "Report this page to the typ maintainers."))
     return diags
 
 
-MARKER = ".typ-handbook"  # written into every output: only such a folder is ever replaced
+MARKER = output.MARKER
 
 
 def check_output(root: Path, out: Path) -> Diagnostic | None:
@@ -147,14 +154,6 @@ def check_output(root: Path, out: Path) -> Diagnostic | None:
     return None
 
 
-def _clean_leftovers(out: Path) -> None:
-    """Remove temporary folders an interrupted earlier build left beside the output."""
-    for p in out.parent.glob(f".{out.name}.build-*"):
-        shutil.rmtree(p, ignore_errors=True)
-    for p in out.parent.glob(f".{out.name}.old-*"):
-        shutil.rmtree(p, ignore_errors=True)
-
-
 def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
           pages_for: PagesFor | None = None, versioned: bool = False) -> list[Diagnostic]:
     """Build the requested handbook(s) into `out`, atomically. Returns all diagnostics.
@@ -165,11 +164,20 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
     if refused is not None:
         return [refused]
     out.parent.mkdir(parents=True, exist_ok=True)
-    _clean_leftovers(out)
+    with output.locked(out):  # one build at a time per output folder (output.py)
+        output.recover(out)
+        refused = check_output(root, out)  # again: a site a crashed build left aside may be back now
+        if refused is not None:
+            return [refused]
+        return _build_locked(root, out, region, all_, pages_for, versioned)
+
+
+def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_for: PagesFor | None,
+                  versioned: bool) -> list[Diagnostic]:
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_epoch(root)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin mkdocs<2 already; the banner only confuses
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    work = output.make_temp(out)
     diags: list[Diagnostic] = []
     try:
         compiled: dict[str | None, Result] = {}  # one compile per model, shared by its languages
@@ -180,7 +188,7 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
             if has_errors(diags):
                 return sorted(set(diags))
         (work / "site" / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
-        _swap(work / "site", out)
+        output.swap(work / "site", out)
         return sorted(set(diags))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -188,17 +196,3 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old_epoch
-
-
-def _swap(new: Path, out: Path) -> None:
-    """Replace `out` by `new` with two renames, so readers never see a half-written site."""
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    if out.exists():
-        out.rename(old)
-    try:
-        new.rename(out)
-    except OSError:
-        if old.exists():
-            old.rename(out)  # put the previous site back
-        raise
-    shutil.rmtree(old, ignore_errors=True)

@@ -1,17 +1,16 @@
 """The MkDocs configuration of each handbook: which handbooks a build makes (targets), the model's
-own mkdocs.yml read the way MkDocs reads it, and our settings on top of it."""
+own mkdocs.yml (read safely by mkdocs_yml.py), and our settings on top of it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..gitrepo import git_out
 from ..load.sources import load_project, region_ids
 from ..model import Model
+from . import mkdocs_yml
 
 REGIONS_URL = "alueet"
 
@@ -44,27 +43,9 @@ def site_title(value: str) -> str:
 
 
 def read_base_config(root: Path) -> tuple[dict, Diagnostic | None]:
-    """The model's mkdocs.yml, read the way MkDocs reads it (!ENV, Material's python tags)."""
-    base_file = root / "mkdocs.yml"
-    if not base_file.is_file():
-        return {}, None
-    from mkdocs.exceptions import MkDocsException
-    from mkdocs.utils.yaml import yaml_load
-
-    try:
-        with base_file.open("rb") as f:
-            base = yaml_load(f) or {}
-    except (MkDocsException, yaml.YAMLError, UnicodeDecodeError, ImportError, AttributeError) as exc:
-        cause = exc.__cause__ or exc.__context__ or exc  # MkDocs wraps the YAML error, which has the position
-        mark = getattr(cause, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return {}, Diagnostic("mkdocs.yml", line, col, "SITE002", Severity.ERROR,
-                              f"mkdocs.yml cannot be read: {str(exc).splitlines()[0]}",
-                              "Fix the YAML; it is the base MkDocs configuration of every handbook.")
-    if not isinstance(base, dict):
-        return {}, Diagnostic("mkdocs.yml", 1, 1, "SITE002", Severity.ERROR, "mkdocs.yml is not a mapping",
-                              "Write MkDocs settings as 'key: value' lines.")
-    return base, None
+    """The model's mkdocs.yml, read safely (mkdocs_yml.py): the data, or its first problem."""
+    base, problems = mkdocs_yml.read(root)
+    return base, (problems[0] if problems else None)
 
 
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
@@ -72,11 +53,11 @@ LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, base: dict,
                   versioned: bool = False, target: Target | None = None) -> dict:
-    """Our settings on top of the model's mkdocs.yml, which MkDocs merges in itself (INHERIT)."""
+    """Our settings on top of the model's mkdocs.yml (merged here: MkDocs never reads that file itself)."""
     target = target or Target(None, "")
     lang = target.lang
     name = model.region.name.get(lang) if model.region else model.project.name.get(lang)
-    cfg: dict = {"INHERIT": str(root / "mkdocs.yml")} if base else {}
+    cfg: dict = {}
     cfg.update({
         "site_name": site_title(name),
         "docs_dir": str(docs),
@@ -109,7 +90,7 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
                               for i, x in enumerate(target.languages)]
     if extra:
         cfg["extra"] = extra
-    return cfg
+    return mkdocs_yml.merge(base, cfg)
 
 
 def _search_options(base: dict) -> dict:

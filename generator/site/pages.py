@@ -1,41 +1,22 @@
-"""Hand-written Markdown pages (pages/ and a region's pages): read as UTF-8, and MkDocs' complaints
-about them pointed at their source line (SITE001, SITE003)."""
+"""Hand-written Markdown pages (pages/ and a region's pages) at the site stage: names reserved for
+generated pages, and MkDocs' complaints about them pointed at their source line (SITE001)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
+from ..load.pages import Pages
+from . import mkdocs_yml
+
+HandPages = Pages  # read (inside the model only) and checked by the load stage: load/pages.py
+# Hand-written pages with these names would replace the theme's error page, MkDocs' own files, or (under
+# alueet/) be wiped by the regional handbook built into the same folder: reported (SITE004), left out.
+RESERVED_PAGES = ("404.md", "search/", "assets/", "downloads/", "sitemap", "alueet/")
 
 
-@dataclass
-class HandPages:
-    """Hand-written Markdown pages: docs path -> text, and docs path -> source file (for errors)."""
-
-    texts: dict[str, str]
-    sources: dict[str, str]
-    diagnostics: list[Diagnostic]
-
-
-def hand_pages(root: Path, files: list[Path], prefix: str, base: Path) -> HandPages:
-    out = HandPages({}, {}, [])
-    for p in files:
-        docs_path = prefix + p.relative_to(base).as_posix()
-        source = p.relative_to(root).as_posix()
-        try:
-            out.texts[docs_path] = p.read_bytes().decode("utf-8")
-            out.sources[docs_path] = source
-        except UnicodeDecodeError as exc:
-            raw = p.read_bytes()[: exc.start]
-            out.diagnostics.append(Diagnostic(
-                source, raw.count(b"\n") + 1, exc.start - (raw.rfind(b"\n") + 1) + 1, "SITE003", Severity.ERROR,
-                "the page is not valid UTF-8", "Save the file as UTF-8."))
-    return out
-
-
-def site_diagnostic(message: str, name: str, pages: HandPages) -> Diagnostic:
+def site_diagnostic(message: str, name: str, pages: HandPages, root: Path) -> Diagnostic:
     """Point a MkDocs complaint about a hand-written page at that page's source line."""
     m = re.search(r"Doc file '([^']+)' contains a link '([^']+)'", message)
     if m and m.group(1) in pages.sources:
@@ -45,6 +26,8 @@ def site_diagnostic(message: str, name: str, pages: HandPages) -> Diagnostic:
         return Diagnostic(pages.sources[m.group(1)], line, max(col, 1), "SITE001", Severity.ERROR,
                           f"broken link '{m.group(2)}'", "Link to an existing page (paths as in the built site's "
                           "docs: e.g. raci.md, roolit/index.md).")
-    return Diagnostic("mkdocs.yml", 1, 1, "SITE001", Severity.ERROR, f"MkDocs ({name}): {message}",
+    m = re.search(r"Config value '([^']+)'", message)  # a setting: point at it in the model's mkdocs.yml
+    line, col = mkdocs_yml.key_position(root, m.group(1)) if m else (1, 1)
+    return Diagnostic("mkdocs.yml", line, col, "SITE001", Severity.ERROR, f"MkDocs ({name}): {message}",
                       "Fix the page or setting MkDocs names; hand-written pages live in pages/.")
 

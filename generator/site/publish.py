@@ -32,6 +32,7 @@ from ..render.paths import CHANGES
 from .build import build
 
 SOURCE_FILE = "typ-source.json"
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # versions and aliases: folder names on the branch
 CHANGES_PAGE = CHANGES
 
 
@@ -153,9 +154,16 @@ def publish(
     if git_out(root, "rev-parse", "--show-toplevel") is None:
         return [_error("PUB003", f"{root} is not in a git repository",
                        "Publishing commits to a branch (gh-pages) of the model's git repository: run git init.")]
-    if not re.fullmatch(r"[^/\\\s]+", version) or version in (".", "..") or alias in (".", "..", version):
-        return [_error("PUB003", f"invalid version or alias: {version!r} {alias!r}",
-                       "Use a plain name such as 2025.1 and an alias such as latest (not the version itself).")]
+    if not NAME.fullmatch(version) or (alias is not None and not NAME.fullmatch(alias)) or alias == version:
+        return [_error("IO001", f"invalid version or alias: {version!r} {alias!r}",
+                       "Use a plain name such as 2025.1 and an alias such as latest (letters, digits, '.', '_' "
+                       "and '-', not starting with '-' or '.'; the alias differs from the version).")]
+    current = (git_out(root, "symbolic-ref", "--quiet", "--short", "HEAD") or "").strip()
+    if branch == current or branch.startswith("-") or git_out(root, "check-ref-format", "--branch", branch) is None:
+        why = "is the branch checked out here: the site would be committed onto the model's sources" \
+            if branch == current else "is not a valid branch name"
+        return [_error("IO001", f"--branch {branch!r} {why}",
+                       "Publish to a branch of its own, such as the default gh-pages.")]
     diags, revision = _checks(root, version, None if all_ else region)
     notes: list[Diagnostic] = []
     with tempfile.TemporaryDirectory(prefix="typ-publish-") as tmp:
