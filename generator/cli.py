@@ -277,8 +277,10 @@ def import_xlsx(
     if model is None:
         diags = for_user(current, path)
         report(diags)
-        typer.echo("error: the model has errors; fix them before importing", err=True)
-        raise typer.Exit(exit_status(diags) or EXIT_ERRORS)
+        status = exit_status(diags) or EXIT_ERRORS
+        if status == EXIT_ERRORS:
+            typer.echo("error: the model has errors; fix them before importing", err=True)
+        raise typer.Exit(status)
     for note in plan.notes:
         typer.echo(f"note: {note}", err=True)
     if plan.errors:

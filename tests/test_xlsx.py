@@ -347,3 +347,15 @@ def test_two_processes_get_a_sheet_each_and_edits_go_to_their_own_rows(tmp_path:
     wb.save(book)
     out = typ("import", "xlsx", book, "--force", cwd=root)
     assert out.returncode == 1 and "'Toinen prosessi'!D4: 'Q' is not a RACI letter" in out.stderr
+
+
+def test_a_broken_model_is_reported_before_anything_is_imported(model: Path):
+    book = export(model)
+    edit(book, {("ohjaus", "asiakas"): "I"})
+    raci = model / "roles/raci.yaml"
+    raci.write_text(raci.read_text().replace("      asiakas: C\n", "      asiakas: Q\n", 1))
+    broken = raci.read_bytes()
+    out = typ("import", "xlsx", book, cwd=model)
+    assert out.returncode == 1
+    assert "roles/raci.yaml:14:16: error SCHEMA" in out.stderr and "fix them before importing" in out.stderr
+    assert raci.read_bytes() == broken
