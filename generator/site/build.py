@@ -18,6 +18,7 @@ import yaml
 from ..analysis import drift
 from ..compile import Result, compile_model
 from ..diagnostics import Diagnostic, Severity, has_errors
+from ..errors import ToolError
 from ..model import Model
 from ..render.context import SiteContext
 from ..render.handbook import render_handbook
@@ -164,23 +165,34 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
     refused = check_output(root, out)
     if refused is not None:
         return [refused]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _clean_leftovers(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _clean_leftovers(out)
+        work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    except OSError as exc:
+        return [cannot_write(out, exc)]
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_epoch(root)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin mkdocs<2 already; the banner only confuses
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     diags: list[Diagnostic] = []
     try:
         compiled: dict[str | None, Result] = {}  # one compile per model, shared by its languages
         for target in targets_for(root, region, all_):
             if target.region not in compiled:
                 compiled[target.region] = compile_model(root, target.region)
-            diags += build_one(root, target, work, compiled[target.region], pages_for, versioned)
+            try:
+                diags += build_one(root, target, work, compiled[target.region], pages_for, versioned)
+            except ToolError as exc:  # Graphviz missing or failing: no handbook without its diagrams
+                diags.append(Diagnostic("<graphviz>", 1, 1, "TOOL001", Severity.ERROR, str(exc), exc.hint))
+            except OSError as exc:  # writing the docs tree (reading is handled where it happens)
+                diags.append(cannot_write(out, exc))
             if has_errors(diags):
                 return sorted(set(diags))
-        (work / "site" / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
-        _swap(work / "site", out)
+        try:
+            (work / "site" / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
+            _swap(work / "site", out)
+        except OSError as exc:
+            return sorted({*diags, cannot_write(out, exc)})
         return sorted(set(diags))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -188,6 +200,13 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old_epoch
+
+
+def cannot_write(out: Path, exc: OSError) -> Diagnostic:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return Diagnostic(str(out), 1, 1, "IO001", Severity.ERROR,
+                      f"cannot write the site to {out}: {exc.strerror or exc}{where}",
+                      "Check that the folder is writable and the disk has room, or choose another --out.")
 
 
 def _swap(new: Path, out: Path) -> None:
