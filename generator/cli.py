@@ -93,7 +93,8 @@ def validate(
         result = compile_model(path, target)
         diags += result.diagnostics
         if target is not None and result.ok:
-            diags += drift_diagnostics(check_drift(path, result.model))
+            config = result.raw.project.get("rules") if result.raw is not None else None
+            diags += drift_diagnostics(check_drift(path, result.model, config))
     diags = for_user(sorted(set(diags)), path)
     report(diags, fmt)
     raise typer.Exit(exit_status(diags))

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator import i18n
+from generator.analysis.drift import Drift
 from generator.compile import compile_model
+from generator.diagnostics import Diagnostic, Severity
 from generator.model import Model, Text
 from generator.render import vocabulary
 from generator.render.context import SiteContext
@@ -208,7 +210,8 @@ def asked_in_swedish() -> set[str]:
         ctx = SiteContext(lang="sv", revision="abc123")
         for root, region in [(MINI, None), (REPO, None), (REPO, "ita-lapin-verkosto"), (REPO, "tampereen-seutu")]:
             model = compile_model(root, region).model
-            render_handbook(model, ctx, drift=["drift"])
+            render_handbook(model, ctx, drift=[Drift(Diagnostic("region.yaml", 1, 1, "DRIFT002", Severity.WARNING,
+                                                             "", ""), "2024.1")])
             if model.region is not None:
                 deviations.deviations_page(dataclasses.replace(model, deviations=()), ctx)
     finally:

@@ -102,8 +102,9 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     if pages.diagnostics:
         return [*result.diagnostics, *pages.diagnostics]
     extra = pages_for(model, target.region) if pages_for else {}
-    drifts = drift.check_drift(root, model) if model.region is not None else []
-    site = render_handbook(model, ctx, {**pages.texts, **extra}, drift.drift_lines(drifts))
+    config = result.raw.project.get("rules") or {}
+    drifts = drift.check_drift(root, model, config) if model.region is not None else []
+    site = render_handbook(model, ctx, {**pages.texts, **extra}, drifts)
     diags = list(result.diagnostics) + drift.drift_diagnostics(drifts)
     for path in site.clashes:
         diags.append(Diagnostic(pages.sources.get(path, path), 1, 1, "SITE004", Severity.WARNING,
