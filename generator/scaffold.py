@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -86,9 +87,10 @@ def new_region(root: Path, region_id: str, name: str | None = None) -> Path:
             break
     folder.mkdir(parents=True)
     (folder / "pages").mkdir()
-    display = (name or region_id).replace('"', "'")
+    # A JSON string is a valid YAML double-quoted scalar: backslashes, quotes and tabs survive as written.
     (folder / "region.yaml").write_text(
-        REGION.format(id=region_id, name=f'"{display}"', version=project.get("version", "")), "utf-8")
+        REGION.format(id=region_id, name=json.dumps(name or region_id, ensure_ascii=False),
+                      version=project.get("version", "")), "utf-8")
     process_line = f"process: {first['process']}" if first["process"] else "# process: <id>"
     (folder / "10-overlay.yaml").write_text(OVERLAY.format(process_line=process_line, **first), "utf-8")
     return folder
