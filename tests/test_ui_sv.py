@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import i18n
+from generator.analysis.diff import Change, FieldChange
 from generator.analysis.drift import Drift
 from generator.compile import compile_model
 from generator.diagnostics import Diagnostic, Severity
@@ -20,7 +21,7 @@ from generator.render import vocabulary
 from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
 from generator.render.markdown import esc
-from generator.render.pages import deviations, process
+from generator.render.pages import changes, deviations, process
 from generator.render.vocabulary import duration_words
 
 REPO = Path(__file__).resolve().parent.parent
@@ -214,6 +215,21 @@ def asked_in_swedish() -> set[str]:
                                                              "", ""), "2024.1")])
             if model.region is not None:
                 deviations.deviations_page(dataclasses.replace(model, deviations=()), ctx)
+        every_change = [Change(c, "x", op, (FieldChange("name", "a", "b"),), "p", "N")
+                        for c in changes.KIND for op in ("added", "removed", "changed")]
+        every_change += [
+            Change("steps", "x", "moved", (FieldChange("after", "", "A"),), "p", "N"),
+            Change("steps", "y", "moved", (FieldChange("after", "A", ""),), "p", "N"),
+            Change("raci", "x", "changed", (FieldChange("rooli", "R", "A", "Rooli"),), "p", "N"),
+            Change("flows", "a->b", "added", (FieldChange("label", "", "Kyllä"),), "p", "A → B"),
+            Change("flows", "a->b", "removed", (FieldChange("label", "Kyllä", ""),), "p", "A → B"),
+            Change("flows", "a->b", "changed", (FieldChange("label", "Kyllä", "Ei"),), "p", "A → B"),
+            Change("steps", "x", "changed", (FieldChange("statutory", "false", "true"), FieldChange("inputs", "a", "b"),
+                                              FieldChange("note", "", "uusi"), FieldChange("lane", "a", "")), "p", "N"),
+        ]
+        changes.changes_page(every_change, "1", "2", lang="sv")
+        changes.changes_page([], "1", "2", lang="sv")
+        changes.changes_page([], None, "2", lang="sv")
     finally:
         i18n.TABLES["sv"] = saved
     return table.asked

@@ -228,6 +228,55 @@ SV: dict[str, str] = {
     "ehto": "villkor",
     "ruotsiksi": "på svenska",
     "englanniksi": "på engelska",
+    # the "Mitä muuttui" page (changes between published versions)
+    "Mitä muuttui": "Vad har ändrats",
+    "Tämä on käsikirjan ensimmäinen julkaistu versio (**{version}**): aiempaa versiota, johon verrata, ei ole.":
+        "Det här är handbokens första publicerade version (**{version}**): det finns ingen tidigare version att "
+        "jämföra med.",
+    "Tällä sivulla on kaikki, mikä käsikirjassa muuttui edellisestä julkaistusta versiosta **{old}** tähän "
+    "versioon **{new}**: vaiheet, vastuut, roolit, vuosikellon tehtävät ja sanasto. Muuttuneiden kohtien nimet "
+    "ovat linkkejä niiden sivuille.":
+        "På den här sidan finns allt som har ändrats i handboken från den föregående publicerade versionen "
+        "**{old}** till den här versionen **{new}**: steg, ansvar, roller, uppgifter i årshjulet och ordlistan. "
+        "Namnen på de ändrade punkterna är länkar till deras sidor.",
+    "Sisältö ei muuttunut edellisestä versiosta.": "Innehållet har inte ändrats sedan den föregående versionen.",
+    "Muutoksia yhteensä: {count}.": "Ändringar totalt: {count}.",
+    "Yleistä": "Allmänt",
+    "Prosessi": "Process",
+    "R = tekee, A = vastaa lopputuloksesta, C = kuullaan, I = tiedotetaan, – = ei roolia.":
+        "R = utför, A = ansvarar för resultatet, C = konsulteras, I = informeras, – = ingen roll.",
+    "Termi": "Term",
+    "Käsikirja": "Handbok",
+    "Siirtymä": "Övergång",
+    "Uusi prosessi {name}.": "Ny process {name}.",
+    "Prosessi {name} poistettiin.": "Processen {name} togs bort.",
+    "Uusi vaihe {name}.": "Nytt steg {name}.",
+    "Vaihe {name} poistettiin.": "Steget {name} togs bort.",
+    "Uusi rooli {name}.": "Ny roll {name}.",
+    "Rooli {name} poistettiin.": "Rollen {name} togs bort.",
+    "Uusi organisaatio {name}.": "Ny organisation {name}.",
+    "Organisaatio {name} poistettiin.": "Organisationen {name} togs bort.",
+    "Uusi tehtävä {name}.": "Ny uppgift {name}.",
+    "Tehtävä {name} poistettiin.": "Uppgiften {name} togs bort.",
+    "Uusi termi {name}.": "Ny term {name}.",
+    "Termi {name} poistettiin.": "Termen {name} togs bort.",
+    "Uusi käsikirja {name}.": "Ny handbok {name}.",
+    "Käsikirja {name} poistettiin.": "Handboken {name} togs bort.",
+    "Vaihe {step}: {changes}": "Steg {step}: {changes}",
+    "Uusi siirtymä {flow}": "Ny övergång {flow}",
+    "(ehto: {condition})": "(villkor: {condition})",
+    "Siirtymä {flow} poistettiin": "Övergången {flow} togs bort",
+    "(ehto oli: {condition})": "(villkoret var: {condition})",
+    "Vaihe {step} siirtyi toiseen kohtaan: ennen {before}, nyt {now}.":
+        "Steget {step} har flyttats: tidigare {before}, nu {now}.",
+    "ensimmäisenä": "först",
+    "vaiheen {step} jälkeen": "efter steget {step}",
+    "{field} lisättiin: {new}": "{field} lades till: {new}",
+    "{field} poistettiin (oli: {old})": "{field} togs bort (var: {old})",
+    "{field} muuttui: {old} → {new}": "{field} ändrades: {old} → {new}",
+    "{field} muuttuivat: {old} → {new}": "{field} ändrades: {old} → {new}",
+    "kyllä": "ja",
+    "ei": "nej",
 }
 
 TABLES = {"sv": SV}

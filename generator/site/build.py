@@ -67,14 +67,14 @@ def _write(folder: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, "utf-8", newline="\n")
 
 
-PagesFor = Callable[[Model, str | None], dict[str, str]]
+PagesFor = Callable[[Model, str | None, str], dict[str, str]]  # (model, region, language)
 
 
 def build_one(root: Path, target: Target, work: Path, result: Result, pages_for: PagesFor | None = None,
               versioned: bool = False) -> list[Diagnostic]:
     """Build one handbook of a compiled model into work/site/<subdir>. Returns diagnostics.
 
-    `pages_for(model, region)` may add generated pages (publishing adds "Mitä muuttui")."""
+    `pages_for(model, region, lang)` may add generated pages (publishing adds "Mitä muuttui")."""
     if not result.ok:
         return result.diagnostics
     model = result.model
@@ -101,7 +101,7 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
         pages.diagnostics += local.diagnostics
     if pages.diagnostics:
         return [*result.diagnostics, *pages.diagnostics]
-    extra = pages_for(model, target.region) if pages_for else {}
+    extra = pages_for(model, target.region, target.lang) if pages_for else {}
     config = result.raw.project.get("rules") or {}
     drifts = drift.check_drift(root, model, config) if model.region is not None else []
     site = render_handbook(model, ctx, {**pages.texts, **extra}, drifts)
