@@ -8,11 +8,10 @@ exist in it (never at removed items).
 from __future__ import annotations
 
 from ...analysis.diff import Change, FieldChange
-from ...i18n import tr
+from ...i18n import month_names, tr
 from ...model import Text
 from ..markdown import esc, link
 from ..paths import CHANGES, change_target, rel
-from ..rhythm import month_names
 from ..vocabulary import PLURAL, duration_words, field_name, step_type
 
 SECTIONS = (
