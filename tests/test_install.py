@@ -4,6 +4,7 @@ the model in a folder outside the checkout, and gives the same handbook as the e
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 import site
 import subprocess
@@ -20,7 +21,9 @@ MODEL_PARTS = ("typ.yaml", "mkdocs.yml", "processes", "roles", "calendar", "glos
 
 
 def run(*args: str | Path, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # nothing may lead back to the checkout
+    result = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                            env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
