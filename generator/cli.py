@@ -74,7 +74,7 @@ def report(diags: list[Diagnostic], fmt: Format = Format.text) -> None:
 def exit_status(diags: list[Diagnostic]) -> int:
     if any(d.code == "INTERNAL" for d in diags):
         return EXIT_INTERNAL
-    if any(d.code == "IO001" for d in diags):
+    if any(d.code in ("IO001", "TOOL001") for d in diags):
         return EXIT_USAGE
     return EXIT_ERRORS if has_errors(diags) else EXIT_OK
 
@@ -112,7 +112,8 @@ def validate(
         if target is None and result.raw is not None:
             diags += read_mkdocs_yml(path.resolve())[1]
         if target is not None and result.ok:
-            diags += drift_diagnostics(check_drift(path, result.model))
+            config = result.raw.project.get("rules") if result.raw is not None else None
+            diags += drift_diagnostics(check_drift(path, result.model, config))
     diags = for_user(sorted(set(diags)), path)
     report(diags, fmt)
     raise typer.Exit(exit_status(diags))
@@ -374,13 +375,18 @@ def new_region(
     typer.echo(f"Created {os.path.relpath(folder)}/. Next: edit it, then run: typ validate --region {region_id}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Entry point: no Python traceback ever reaches the user."""
+    from .errors import ToolError
+
     # SIGTERM (a CI timeout, a closed terminal) unwinds like Ctrl+C, so builds remove their temp folders.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # The click command itself, not typer's app(): typer's wrapper stamps its own attribute onto every
+    # exception, which fails on frozen ones (jsonschema's NoSuchResource) and hides the real error.
+    command = typer.main.get_command(app)
     try:
         # standalone_mode=False: click returns the exit code instead of raising SystemExit.
-        code = app(standalone_mode=False)
+        code = command.main(args=argv, prog_name="typ", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -389,6 +395,9 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("Aborted.", err=True)
         sys.exit(130)
+    except ToolError as exc:  # Graphviz missing or failing (export); builds report it as TOOL001
+        typer.echo(f"error: {exc}\n    hint: {exc.hint}", err=True)
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # noqa: BLE001
         # Usage errors come from click, which typer may bundle as its own copy: recognise them by
         # their interface rather than by one package's classes.

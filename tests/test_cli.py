@@ -62,6 +62,17 @@ def test_new_region_scaffold_validates(tmp_path: Path, mini: Path):
     assert typ("new-region", "Iso Alue", "--path", str(mini)).returncode == 2
 
 
+@pytest.mark.parametrize("name", ["Itä\\xLappi", "C:\\alueet\\", "Tab\there", 'Lainaus "x" ja \'y\'',
+                                  "# ei kommentti: {a: [b]}", "Yö ✓ 🙂"])
+def test_new_region_keeps_any_name_as_written(mini: Path, name: str):
+    from generator.compile import compile_model
+
+    assert typ("new-region", "nimi", "--path", str(mini), "--name", name).returncode == 0
+    result = compile_model(mini, "nimi")
+    assert result.ok, result.diagnostics
+    assert result.model.region.name.fi == name
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_diff_between_two_folders(mini: Path, tmp_path: Path, fmt: str):
     import shutil

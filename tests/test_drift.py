@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from generator.analysis.drift import check_drift, drift_diagnostics, drift_lines
+from generator.analysis.drift import check_drift, drift_diagnostics
 from generator.analysis.versions import national_revision
 from generator.compile import compile_model
 from generator.diagnostics import Severity
+from generator.render.context import SiteContext
+from generator.render.pages.deviations import deviations_page
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OV, REGION = "regions/testi/overlay.yaml", "regions/testi/region.yaml"
@@ -73,7 +76,8 @@ def test_drift_warns_at_the_overlay_lines_of_exactly_the_touched_elements(repo):
     assert "Suunnitelman laatiminen" in changed.message
     assert "'arviointi'" in anchored.message and "description" in anchored.message
     assert all(d.hint == "Review the local change; then set based_on: '2025.2' in region.yaml" for d in diags)
-    lines = drift_lines(drifts)
+    page = deviations_page(regional(repo), SiteContext(), drifts)
+    lines = [line for line in page.splitlines() if "Tarkista paikallinen muutos" in line]
     assert len(lines) == 2 and "kansallinen vaihe **Suunnitelman laatiminen** on muuttunut" in lines[0]
     assert "nimi&#58; Suunnitelma → Suunnitelman laatiminen" in lines[0]  # escaped Markdown
 
@@ -97,7 +101,8 @@ def test_unknown_based_on_is_one_warning_at_based_on(repo):
     diags = drift_diagnostics(drifts)
     assert [(d.file, d.line, d.column, d.code, d.severity) for d in diags] == [
         (REGION, *line_of(repo, REGION, '"2024.9"'), "DRIFT002", Severity.WARNING)]
-    assert "2024.9" in diags[0].message and drift_lines(drifts)
+    assert "2024.9" in diags[0].message
+    assert "Kansallista versiota 2024&#46;9" in deviations_page(regional(repo), SiteContext(), drifts)
 
 
 def test_no_git_is_a_warning_not_a_crash(tmp_path):
@@ -122,3 +127,18 @@ def test_raci_row_the_region_sets_drifts_when_the_nation_changes_it(repo):
     assert [(d.line, d.column) for d in diags if "RACI" in d.message] == [raci_line]
     (d,) = [d for d in diags if "RACI" in d.message]
     assert "johtaja (Johtaja): A -> I" in d.message and len(diags) == 3
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("off", []), ("error", [Severity.ERROR, Severity.ERROR]),
+                                                   ("warning", [Severity.WARNING, Severity.WARNING])])
+def test_typ_yaml_sets_the_severity_of_drift(repo, setting: str, expected: list[Severity]):
+    with (repo / "typ.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"rules: {{DRIFT001: {setting}, DRIFT002: off}}\n")
+    result = compile_model(repo, "testi")
+    assert result.ok, result.diagnostics  # no CONFIG001: the drift codes are known rule codes
+    drifts = check_drift(repo, result.model, result.raw.project["rules"])
+    assert [d.severity for d in drift_diagnostics(drifts)] == expected
+    cli = subprocess.run([sys.executable, "-m", "generator.cli", "validate", str(repo), "--region", "testi"],
+                         capture_output=True, text=True, timeout=120)
+    assert cli.returncode == (1 if setting == "error" else 0), cli.stderr
+    assert ("DRIFT001" in cli.stdout + cli.stderr) == (setting != "off")

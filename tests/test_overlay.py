@@ -335,3 +335,30 @@ def test_removal_touches_only_its_own_process(tmp_path):
     assert r.model.raci_row("toinen", "suunnitelma") is not None
     assert r.model.raci_row("prosessi", "suunnitelma") is None
     assert r.model.deviations[0].process == "prosessi"
+
+
+def test_merged_steps_keep_every_position(tmp_path: Path):
+    """Any stage that locates a step through the merged step list (not the step itself) still finds its
+    own file and line, after local steps were inserted and national ones removed."""
+    from generator.load.sources import load_national
+    from generator.load.yaml import locate
+    from generator.overlay.merge import apply, load_region
+
+    root = make_region(tmp_path, """\
+        steps:
+          add:
+            - {id: oma, after: alku, type: task, name: Oma vaihe, lane: yhteinen}
+          remove:
+            - {id: suunnitelma, reason: Ei tarvita.}
+        """)
+    raw, _ = load_national(root)
+    merged, _, diags = apply(raw, load_region(root, "regions", "testi"), set())
+    assert diags == []
+    steps = merged.processes[0]["steps"]
+    assert [s["id"] for s in steps] == ["alku", "oma", "arviointi", "paatos", "loppu"]
+    for i, step in enumerate(steps):
+        own = (step.val_file.get("name", step.file), *step.val_pos["name"])
+        assert locate(merged.processes[0], ["steps", i, "name"]) == own
+        assert locate(merged.processes[0], ["steps", i])[1:] == step.pos
+    assert locate(merged.processes[0], ["steps", 1, "name"])[0] == "regions/testi/overlay.yaml"
+    assert locate(raw.processes[0], ["steps", 3, "name"])[0] == "processes/prosessi.yaml"  # national untouched

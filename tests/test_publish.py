@@ -89,6 +89,12 @@ def test_publish_two_versions_with_a_moving_alias(repo):
         page = git(repo, "show", "gh-pages:2025.2/muutokset.html")
         assert 'href="prosessit/prosessi/suunnitelma.html">Suunnitelman laatiminen</a>' in page
         assert "nimi muuttui: Suunnitelma → Suunnitelman laatiminen" in page and "2025&#46;1" in page
+        # The Swedish handbook's page is in Swedish, its nav entry too (B2).
+        sv = git(repo, "show", "gh-pages:2025.2/sv/muutokset.html")
+        assert "<h1 id=\"vad-har-andrats\">Vad har ändrats" in sv and "Mitä muuttui" not in sv
+        assert "namn ändrades: Suunnitelma → Suunnitelman laatiminen" in sv
+        assert 'href="prosessit/prosessi/suunnitelma.html"><span lang="fi">Suunnitelman laatiminen</span></a>' in sv
+        assert "Ändringar totalt: 2." in sv and "Muutoksia" not in sv
 
     # Publishing an old version again replaces only it: 2025.2 and its alias stay.
     assert [d.code for d in publish(repo, "2025.1")] == ["PUB001"]  # the model says 2025.2 now

@@ -190,7 +190,8 @@ def test_rule_reports_exact_position(edited_mini, case):
 
 def test_every_rule_has_a_breaking_case():
     covered = {c[0].split("-")[0] for c in CASES}
-    assert covered == set(RULES)
+    history = {"DRIFT001", "DRIFT002"}  # found against git history: tests/test_drift.py breaks them
+    assert covered == set(RULES) - history
 
 
 def test_every_rule_is_documented():

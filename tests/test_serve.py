@@ -52,3 +52,19 @@ def test_serve_rebuilds_and_shows_errors(mini: Path):
         stop.set()
         thread.join(30)
     assert not thread.is_alive()
+
+
+def test_serve_watches_every_page_and_image_but_not_built_sites(tmp_path: Path):
+    from generator.site.build import MARKER
+    from generator.site.serve import snapshot
+
+    def touch(rel: str) -> None:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", "utf-8")
+
+    watched = ["typ.yaml", "pages/sitemap.md", "sites/x.yaml", "pages/kuva.png", "pages/kaavio.SVG",
+               "siteinfo/a.md"]
+    for rel in [*watched, "site/index.md", f"site/{MARKER}", "out/handbook/x.md", f"out/handbook/{MARKER}",
+                ".git/config.yaml", "pages/notes.txt"]:
+        touch(rel)
+    assert sorted(snapshot(tmp_path)) == sorted(str(tmp_path / rel) for rel in watched)

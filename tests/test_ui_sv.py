@@ -12,13 +12,16 @@ from pathlib import Path
 import pytest
 
 from generator import i18n
+from generator.analysis.diff import Change, FieldChange
+from generator.analysis.drift import Drift
 from generator.compile import compile_model
+from generator.diagnostics import Diagnostic, Severity
 from generator.model import Model, Text
-from generator.render import vocabulary
+from generator.render import rhythm, vocabulary, wheel
 from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
 from generator.render.markdown import esc
-from generator.render.pages import deviations, process
+from generator.render.pages import changes, deviations, process
 from generator.render.vocabulary import duration_words
 
 REPO = Path(__file__).resolve().parent.parent
@@ -74,7 +77,7 @@ def fragments(key: str) -> list[str]:
 
 def finnish_left(page: str) -> list[str]:
     left = []
-    for key in i18n.SV:
+    for _, key in i18n.catalogue("sv"):
         if len(key) <= 3:
             continue
         for piece in fragments(key):
@@ -186,11 +189,11 @@ def test_finnish_pages_are_unchanged(mini_model: Model):
 
 
 class Asked(dict):
-    """The Swedish table, remembering every text the renderers ask it for."""
+    """The Swedish catalogue, remembering every (context, text) the renderers ask it for."""
 
-    def __init__(self, table: dict[str, str]) -> None:
+    def __init__(self, table: dict) -> None:
         super().__init__(table)
-        self.asked: set[str] = set()
+        self.asked: set[tuple[str | None, str]] = set()
 
     def get(self, key, default=None):
         self.asked.add(key)
@@ -198,21 +201,38 @@ class Asked(dict):
 
 
 @pytest.fixture(scope="module")
-def asked_in_swedish() -> set[str]:
+def asked_in_swedish() -> set[tuple[str | None, str]]:
     """Every interface text asked for while rendering each model's Swedish handbook (with a revision,
     and a region without deviations, so that every kind of page and note is rendered)."""
-    table = Asked(i18n.SV)
-    saved = i18n.TABLES["sv"]
-    i18n.TABLES["sv"] = table
+    table, saved = Asked(i18n.catalogue("sv")), i18n.catalogue
+    i18n.catalogue = lambda lang: table if lang == "sv" else saved(lang)
     try:
         ctx = SiteContext(lang="sv", revision="abc123")
         for root, region in [(MINI, None), (REPO, None), (REPO, "ita-lapin-verkosto"), (REPO, "tampereen-seutu")]:
             model = compile_model(root, region).model
-            render_handbook(model, ctx, drift=["drift"])
+            render_handbook(model, ctx, drift=[Drift(Diagnostic("region.yaml", 1, 1, "DRIFT002", Severity.WARNING,
+                                                             "", ""), "2024.1")])
             if model.region is not None:
                 deviations.deviations_page(dataclasses.replace(model, deviations=()), ctx)
+        every_change = [Change(c, "x", op, (FieldChange("name", "a", "b"),), "p", "N")
+                        for c in changes.KIND for op in ("added", "removed", "changed")]
+        every_change += [
+            Change("steps", "x", "moved", (FieldChange("after", "", "A"),), "p", "N"),
+            Change("steps", "y", "moved", (FieldChange("after", "A", ""),), "p", "N"),
+            Change("raci", "x", "changed", (FieldChange("rooli", "R", "A", "Rooli"),), "p", "N"),
+            Change("flows", "a->b", "added", (FieldChange("label", "", "Kyllä"),), "p", "A → B"),
+            Change("flows", "a->b", "removed", (FieldChange("label", "Kyllä", ""),), "p", "A → B"),
+            Change("flows", "a->b", "changed", (FieldChange("label", "Kyllä", "Ei"),), "p", "A → B"),
+            Change("steps", "x", "changed", (FieldChange("statutory", "false", "true"), FieldChange("inputs", "a", "b"),
+                                              FieldChange("note", "", "uusi"), FieldChange("lane", "a", "")), "p", "N"),
+        ]
+        changes.changes_page(every_change, "1", "2", lang="sv")
+        changes.changes_page([], "1", "2", lang="sv")
+        changes.changes_page([], None, "2", lang="sv")
+        for iso in ("P1D", "P2D", "P1Y2M3WT4H"):  # deadlines in every unit
+            vocabulary.duration_words(iso, "sv")
     finally:
-        i18n.TABLES["sv"] = saved
+        i18n.catalogue = saved
     return table.asked
 
 
@@ -220,25 +240,29 @@ def asked_in_swedish() -> set[str]:
 UNTRANSLATED = {"#", "next"}
 
 
-def test_every_text_asked_in_swedish_has_an_entry(asked_in_swedish: set[str]):
-    assert sorted(asked_in_swedish - set(i18n.SV) - UNTRANSLATED) == []
+def test_every_text_asked_in_swedish_has_an_entry(asked_in_swedish: set):
+    missing = {text for key in asked_in_swedish - set(i18n.catalogue("sv")) for context, text in [key]
+               if context is None}  # other contexts are optional overrides of CLDR (duration units)
+    assert sorted(missing - UNTRANSLATED) == []
 
 
-def test_every_swedish_entry_is_used(asked_in_swedish: set[str]):
-    # Field names and units are only asked for when a model has such a change or duration: the
-    # vocabulary tables are what the renderers translate them from.
+def test_every_swedish_entry_is_used(asked_in_swedish: set):
+    # Field names are only asked for when a model has such a change: the vocabulary tables are what the
+    # renderers translate them from.
     tables = [vocabulary.LETTERS, vocabulary.LETTER_HELP, vocabulary.STEP_TYPES, vocabulary.FIELD, vocabulary.LANGS,
               deviations.OPS, deviations.SECTIONS]
-    used = asked_in_swedish | {v for t in tables for v in t.values()}
-    used |= {w for pair in vocabulary.UNITS.values() for w in pair}
-    assert sorted(set(i18n.SV) - used) == []
+    tables += [rhythm.WORDS, wheel.WORDS, {f"{k}{i}": v for k, two in rhythm.FREQS.items() for i, v in enumerate(two)}]
+    used = asked_in_swedish | {(None, v) for t in tables for v in t.values()}
+    assert sorted(set(i18n.catalogue("sv")) - used, key=str) == []
 
 
 def test_swedish_templates_keep_their_placeholders():
     def names(text: str) -> list[str]:
         return sorted(name for _, name, *_ in string.Formatter().parse(text) if name is not None)
 
-    for key, value in i18n.SV.items():
+    catalogue = i18n.catalogue("sv")
+    assert len(catalogue) > 150
+    for (_, key), value in catalogue.items():
         assert names(key) == names(value), key
         assert value.strip() and value != key, key
 

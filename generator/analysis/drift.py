@@ -10,7 +10,8 @@ check (no git, version not in history, an old model with errors) is one DRIFT002
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..compile import compile_model
@@ -18,23 +19,28 @@ from ..diagnostics import Diagnostic, Severity
 from ..errors import VersionError
 from ..load.sources import PROJECT_FILE
 from ..model import Deviation, Model
-from ..render.markdown import esc
-from ..render.vocabulary import field_label
+from ..rules import severity
 from .diff import Change, diff_models, field_text
 from .versions import load_version, national_revision
 
 KIND = {"steps": "step", "roles": "role", "organisations": "organisation", "duties": "duty", "terms": "term",
         "raci": "RACI row of step"}
-KIND_FI = {"steps": "vaihe", "roles": "rooli", "organisations": "organisaatio", "duties": "vuosikellon tehtävä",
-           "terms": "termi", "raci": "vaiheen RACI-rivi"}
 
 
 @dataclass(frozen=True, order=True)
 class Drift:
-    """One drift finding: the diagnostic for the validator, the Finnish line for the deviations page."""
+    """One drift finding, as data: the diagnostic for the validator, and what the deviations page words.
+
+    DRIFT001: `collection`/`item` is the national element (its Finnish `name`) that changed between
+    `based_on` and `version` by `changes`. DRIFT002: only `based_on` is set (the check could not run)."""
 
     diagnostic: Diagnostic
-    line: str  # escaped Markdown
+    based_on: str
+    version: str = ""
+    collection: str = ""
+    item: str = ""
+    name: str = ""
+    changes: tuple[Change, ...] = field(default=(), compare=False)
 
 
 def _cannot(model: Model, why: str) -> list[Drift]:
@@ -45,9 +51,7 @@ def _cannot(model: Model, why: str) -> list[Drift]:
         o.file, o.line, o.column, "DRIFT002", Severity.WARNING,
         f"national version {based_on} {why}, so drift cannot be checked",
         f"Set based_on to a national version committed to git (the current one is "
-        f"'{model.project.version}') once you have reviewed the local changes."),
-        f"Kansallista versiota {esc(based_on)}, jota vasten paikalliset muutokset on kirjoitettu, ei löytynyt, "
-        "joten kansallisia muutoksia ei voitu verrata paikallisiin.")]
+        f"'{model.project.version}') once you have reviewed the local changes."), based_on)]
 
 
 def _touches(dev: Deviation, changes: list[Change]) -> dict[tuple[str, str], list[Change]]:
@@ -79,20 +83,14 @@ def _touches(dev: Deviation, changes: list[Change]) -> dict[tuple[str, str], lis
     return out
 
 
-OPS_FI = {"added": "lisätty", "removed": "poistettu", "moved": "siirretty toiseen kohtaan", "changed": "muutettu"}
-
-
-def _what(changes: list[Change], fi: bool) -> str:
-    """What changed, as plain text (English for the diagnostic, Finnish for the page)."""
+def _what(changes: list[Change]) -> str:
+    """What changed, as plain English text for the diagnostic."""
     parts = []
     for c in changes:
         if c.collection == "flows":
-            parts.append(f"siirtymä {c.name} {OPS_FI[c.op]}" if fi else f"flow {c.name} {c.op}")
+            parts.append(f"flow {c.name} {c.op}")
         elif c.op != "changed":
-            parts.append(OPS_FI[c.op] if fi else c.op)
-        elif fi:
-            parts += [f"{field_label(f.field) if not f.label else f.label}: {f.old or '–'} → {f.new or '–'}"
-                      for f in c.fields]
+            parts.append(c.op)
         else:
             parts += [field_text(f) for f in c.fields]
     return "; ".join(parts)
@@ -107,8 +105,23 @@ def _display(model: Model, collection: str, item: str, touching: list[Change]) -
     return step.name.fi if step else item
 
 
-def check_drift(root: Path, model: Model) -> list[Drift]:
-    """DRIFT001 for each local change touching a nationally changed element; [] when up to date."""
+def check_drift(root: Path, model: Model, config: Mapping[str, str] | None = None) -> list[Drift]:
+    """DRIFT001 for each local change touching a nationally changed element; [] when up to date.
+
+    `config`: typ.yaml's `rules:`, which may set DRIFT001/DRIFT002 to error, warning or off."""
+    return _configured(_drifts(root, model), config)
+
+
+def _configured(drifts: list[Drift], config: Mapping[str, str] | None) -> list[Drift]:
+    out = []
+    for d in drifts:
+        level = severity(d.diagnostic.code, config)
+        if level is not Severity.OFF:
+            out.append(replace(d, diagnostic=replace(d.diagnostic, severity=level)))
+    return out
+
+
+def _drifts(root: Path, model: Model) -> list[Drift]:
     region = model.region
     if region is None or region.based_on == model.project.version:
         return []
@@ -136,19 +149,12 @@ def check_drift(root: Path, model: Model) -> list[Drift]:
             diag = Diagnostic(
                 o.file, o.line, o.column, "DRIFT001", Severity.WARNING,
                 f"national {KIND.get(collection, collection)} '{item}' ({relation}) changed between "
-                f"{region.based_on} and {new_version}: {_what(touching, fi=False)}",
+                f"{region.based_on} and {new_version}: {_what(touching)}",
                 f"Review the local change; then set based_on: '{new_version}' in region.yaml")
-            out.append(Drift(diag, (
-                f"{esc(o.file)}, rivi {o.line}: kansallinen {KIND_FI.get(collection, collection)} "
-                f"**{esc(name)}** on muuttunut versiosta {esc(region.based_on)} versioon {esc(new_version)} "
-                f"({esc(_what(touching, fi=True))}). Tarkista paikallinen muutos.")))
+            out.append(Drift(diag, region.based_on, new_version, collection, item, name, tuple(touching)))
     return sorted(set(out))
 
 
 def drift_diagnostics(drifts: list[Drift]) -> list[Diagnostic]:
     return [d.diagnostic for d in drifts]
 
-
-def drift_lines(drifts: list[Drift]) -> list[str]:
-    """Finnish lines (escaped Markdown) for the deviations page."""
-    return [d.line for d in drifts]

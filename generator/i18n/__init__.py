@@ -1,237 +1,73 @@
-"""The handbook's own interface text (headings, labels) in the languages a handbook is built in.
+"""The handbook's interface text (headings, labels) in the languages a handbook is built in, and the
+locale data (month names, duration units) Babel's CLDR tables give.
 
-Finnish is the source: `tr(text, lang)` returns the Swedish (or English) phrase for a Finnish one,
-or the Finnish text itself when no translation exists yet. Model text never passes through here.
+Finnish is the source language: msgids are Finnish, and `tr(text, lang)` returns the translation from
+the gettext catalogue locales/<lang>/LC_MESSAGES/typ.po (read at runtime with Babel; no compile step),
+or the Finnish text itself when there is none. `pgettext(context, text, lang)` tells apart a word with
+two senses ("Tehtävä" as a contact's job title, not a task). Model text never passes through here.
 """
 
 from __future__ import annotations
 
-SV: dict[str, str] = {
-    # navigation and page titles
-    "Etusivu": "Startsida",
-    "Yleiskuva": "Översikt",
-    "RACI-matriisi": "RACI-matris",
-    "Kaikki roolit": "Alla roller",
-    "Roolit – Minun tehtäväni": "Roller – Mina uppgifter",
-    "Vuosikello": "Årshjul",
-    "Sanasto": "Ordlista",
-    "Paikalliset poikkeamat": "Lokala avvikelser",
-    "(paikallinen)": "(lokal)",
-    "Roolit": "Roller",
-    # front page
-    "Tämä on paikallinen käsikirja: **{region}**. Se perustuu kansalliseen malliin ({project}, versio {version}); "
-    "paikalliset lisäykset ja muutokset on merkitty jokaisella sivulla merkinnällä *Paikallinen*, ja kaikki "
-    "poikkeamat on koottu sivulle {deviations}.":
-        "Detta är en lokal handbok: **{region}**. Den bygger på den nationella modellen ({project}, version "
-        "{version}); lokala tillägg och ändringar är märkta på varje sida med markeringen *Lokal*, och alla "
-        "avvikelser finns samlade på sidan {deviations}.",
-    "Alue": "Område",
-    "Kunnat": "Kommuner",
-    "Näin käytät käsikirjaa": "Så använder du handboken",
-    "prosessikaavio ja vaiheet järjestyksessä; jokaisella vaiheella on oma sivunsa (kuka tekee, mihin mennessä, "
-    "mitä kirjataan).":
-        "processdiagram och stegen i ordning; varje steg har en egen sida (vem gör vad, när det ska vara gjort, "
-        "vad som dokumenteras).",
-    "valitse oma roolisi, niin näet kaikki tehtäväsi (*Minun tehtäväni*) ja vuosikellon tehtäväsi.":
-        "välj din roll, så ser du alla dina uppgifter (*Mina uppgifter*) och dina uppgifter i årshjulet.",
-    "kaikki vastuut yhdellä sivulla, myös CSV-tiedostona.": "allt ansvar på en sida, även som CSV-fil.",
-    "lakisääteiset ja sovitut tehtävät kuukausittain, myös kalenteritilauksena.":
-        "lagstadgade och överenskomna uppgifter månad för månad, även som kalenderprenumeration.",
-    "käsikirjan termit.": "handbokens termer.",
-    "Haku (yläreunassa) löytää vaiheet, roolit ja termit suomenkielisillä hakusanoilla.":
-        "Sökfunktionen (högst upp) hittar steg, roller och termer med svenska sökord.",
-    "Merkinnät: **§ Lakisääteinen** = laki edellyttää (lakiviite linkkinä säädöstekstiin); **Suositeltu "
-    "käytäntö** = yhteisesti sovittu tai havainnollistava käytäntö, jota alue voi soveltaa.":
-        "Markeringar: **§ Lagstadgad** = krävs enligt lag (lagrummet är en länk till författningstexten); "
-        "**Rekommenderad praxis** = gemensamt överenskommen eller exemplifierande praxis som området kan tillämpa.",
-    "Tietoa tästä versiosta": "Om den här versionen",
-    "Mallin versio": "Modellens version",
-    "Lähdeversio (git)": "Källversion (git)",
-    "Paikallinen malli kirjoitettu kansallista versiota {version} vasten":
-        "Den lokala modellen är skriven utgående från nationell version {version}",
-    # status badges
-    "Lakisääteinen": "Lagstadgad",
-    "Suositeltu käytäntö": "Rekommenderad praxis",
-    "Käytäntö": "Praxis",
-    "Kansallisesti lukittu": "Nationellt låst",
-    "Paikallinen: {region}": "Lokal: {region}",
-    "Paikallisesti muutettu: {region}": "Lokalt ändrad: {region}",
-    "Paikallinen muutos": "Lokal ändring",
-    "Tämän alueen käsikirjassa on muutettu kansallisesta mallista: {where}.":
-        "I det här områdets handbok har följande ändrats jämfört med den nationella modellen: {where}.",
-    "{field} ({file}, rivi {line})": "{field} ({file}, rad {line})",
-    # contacts and services
-    "Yhteystiedot": "Kontaktuppgifter",
-    "Palvelut": "Tjänster",
-    "Nimi": "Namn",
-    "Tehtävä": "Uppgift",  # also a step type and a duty
-    "Puhelin": "Telefon",
-    "Sähköposti": "E-post",
-    "Lisätietoja": "Tilläggsuppgifter",
-    # process page
-    "Prosessikaavio": "Processdiagram",
-    "Kaavio näyttää vaiheet organisaatioittain (kaistat). Vaiheen nimeä napsauttamalla avautuu sen sivu. Sama "
-    "sisältö on tekstinä kaavion alla.":
-        "Diagrammet visar stegen per organisation (banor). Klicka på ett stegs namn för att öppna stegets sida. "
-        "Samma innehåll finns som text under diagrammet.",
-    "Avaa kaavio täysikokoisena": "Öppna diagrammet i full storlek",
-    "(SVG, tulostettavissa)": "(SVG, kan skrivas ut)",
-    "Paikalliset vaiheet on merkitty kaavioon katkoviivalla ja tekstillä *(paikallinen)*.":
-        "Lokala steg är markerade i diagrammet med streckad linje och texten *(lokal)*.",
-    "Lataa BPMN 2.0 -tiedosto": "Ladda ner BPMN 2.0-filen",
-    "(avautuu esim. Camunda Modelerissa ja bpmn.io:ssa)": "(öppnas t.ex. i Camunda Modeler och bpmn.io)",
-    "Vaiheet järjestyksessä": "Stegen i ordning",
-    "Vaihe": "Steg",
-    "Tyyppi": "Typ",
-    "Kaista": "Bana",
-    "Määräaika": "Tidsfrist",
-    "Seuraavaksi": "Härnäst",
-    # step types
-    "Alku": "Start",
-    "Päätöskohta": "Beslutspunkt",
-    "Loppu": "Slut",
-    # durations (P3M -> 3 månader)
-    "vuosi": "år",
-    "vuotta": "år",
-    "kuukausi": "månad",
-    "kuukautta": "månader",
-    "viikko": "vecka",
-    "viikkoa": "veckor",
-    "päivä": "dag",  # also a field name (rhythm.day)
-    "päivää": "dagar",
-    "tunti": "timme",
-    "tuntia": "timmar",
-    # step page
-    "{type} prosessissa {process}; kaista: {lane}.": "{type} i processen {process}; bana: {lane}.",
-    "Tarkoitus": "Syfte",
-    "Huomio": "Observera",
-    "Kuka tekee mitä": "Vem gör vad",
-    "Rooli": "Roll",
-    "Organisaatio": "Organisation",
-    "Vastuu": "Ansvar",
-    "ja": "och",
-    "**{duration}** vaiheesta {step}": "**{duration}** från steget {step}",
-    "Vähintään **{duration}** välein, laskettuna vaiheesta {step}":
-        "Minst en gång per **{duration}**, räknat från steget {step}",
-    "Lakiperuste": "Rättslig grund",
-    "Kirjaaminen": "Dokumentation",
-    "järjestelmä": "system",
-    "ei käytetä": "används inte",
-    "Tarvitaan ennen vaihetta": "Behövs före steget",
-    "Vaiheen tuotokset": "Stegets resultat",
-    "Prosessi päättyy tähän.": "Processen slutar här.",
-    "Edellinen vaihe": "Föregående steg",
-    # RACI: the letters, the matrix page and its CSV
-    "Vastuussa lopputuloksesta (A)": "Ansvarig för resultatet (A)",
-    "Tekee (R)": "Utför (R)",
-    "Kuullaan (C)": "Konsulteras (C)",
-    "Tiedotetaan (I)": "Informeras (I)",
-    "Responsible: tekee työn.": "Responsible: utför arbetet.",
-    "Accountable: vastaa siitä, että työ tehdään; yksi rooli tehtävää kohden.":
-        "Accountable: ansvarar för att arbetet blir gjort; en roll per uppgift.",
-    "Consulted: häntä kuullaan ennen päätöstä.": "Consulted: konsulteras före beslutet.",
-    "Informed: hänelle kerrotaan lopputulos.": "Informed: informeras om resultatet.",
-    "tekee ja vastaa itse.": "utför och ansvarar själv.",
-    "Kuka tekee, kuka vastaa, ketä kuullaan ja kenelle tiedotetaan kussakin prosessin tehtävässä.":
-        "Vem utför, vem ansvarar, vem konsulteras och vem informeras i varje uppgift i processen.",
-    "Merkinnät": "Markeringar",
-    "Lataa CSV-tiedostona (Excel)": "Ladda ner som CSV-fil (Excel)",
-    "Lataa Excel-työkirjana (muokattava, XLSX)": "Ladda ner som Excel-arbetsbok (redigerbar, XLSX)",
-    "paikallisesti asetettu vastuu.": "lokalt fastställt ansvar.",
-    "Vaiheittain": "Steg för steg",
-    "vaihe_id": "steg_id",
-    "vaihe": "steg",
-    # year wheel page
-    "Lakisääteiset ja sovitut tehtävät vuoden kierrossa. Kalenterin voi tilata omaan kalenteriohjelmaan (esim. "
-    "Outlook): {calendar}; roolikohtaiset kalenterit löytyvät roolien sivuilta.":
-        "Lagstadgade och överenskomna uppgifter under årets lopp. Du kan prenumerera på kalendern i ditt eget "
-        "kalenderprogram (t.ex. Outlook): {calendar}; rollspecifika kalendrar finns på rollernas sidor.",
-    "koko käsikirjan kalenteri (iCalendar)": "hela handbokens kalender (iCalendar)",
-    "Tulostettava vuosikello (vain kyseisen vuoden tehtävät, esim. johtoryhmän vuoden ensimmäiseen kokoukseen): ":
-        "Årshjul för utskrift (endast uppgifterna för året i fråga, t.ex. till ledningsgruppens första möte under "
-        "året): ",
-    "Kuukausittain": "Månad för månad",
-    "Vastuussa": "Ansvarig",
-    "Rytmi": "Rytm",
-    "Peruste": "Grund",
-    "Lakiviite": "Lagrum",
-    "Kaikki tehtävät": "Alla uppgifter",
-    "Osallistujat": "Deltagare",
-    # role pages
-    "Valitse roolisi: sen sivulla ovat kaikki tehtäväsi prosessissa ja vuosikellossa.":
-        "Välj din roll: på rollens sida finns alla dina uppgifter i processen och i årshjulet.",
-    "Minun tehtäväni": "Mina uppgifter",
-    "määräaika": "tidsfrist",  # also a field name (deadline.within)
-    "Roolilla ei ole tehtäviä prosessin vaiheissa.": "Rollen har inga uppgifter i processens steg.",
-    "Vuosikellon tehtävät": "Uppgifter i årshjulet",
-    "Tilaa roolin kalenteri (iCalendar)": "Prenumerera på rollens kalender (iCalendar)",
-    "Roolilla ei ole vuosikellon tehtäviä.": "Rollen har inga uppgifter i årshjulet.",
-    # glossary
-    "Katso myös": "Se även",
-    # local deviations page
-    "Tämä käsikirja (**{region}**) poikkeaa kansallisesta mallista (versio {version}) alla luetelluin tavoin. "
-    "Kunkin muutoksen kohdalla on perustelu, tiedosto ja rivi, jolla muutos on tehty, sekä linkit paikalliseen "
-    "ja kansalliseen versioon.":
-        "Den här handboken (**{region}**) avviker från den nationella modellen (version {version}) på de sätt som "
-        "anges nedan. För varje ändring anges motiveringen, filen och raden där ändringen har gjorts samt länkar "
-        "till den lokala och den nationella versionen.",
-    "Kansallinen malli on muuttunut": "Den nationella modellen har ändrats",
-    "Ei poikkeamia: alue käyttää kansallista mallia sellaisenaan.":
-        "Inga avvikelser: området använder den nationella modellen som sådan.",
-    "Prosessin vaiheet": "Processens steg",
-    "Vastuut (RACI)": "Ansvar (RACI)",
-    "Organisaatiot": "Organisationer",
-    "Lisätty": "Tillagd",
-    "Muutettu": "Ändrad",
-    "Poistettu": "Borttagen",
-    "Vastuut asetettu": "Ansvar fastställt",
-    "paikallinen": "lokal",
-    "kansallinen": "nationell",
-    "Kohde": "Objekt",
-    "Muutos": "Ändring",
-    "Perustelu": "Motivering",
-    "Yhteensä: {counts}.": "Totalt: {counts}.",
-    # model field names (changes.FIELD and changes.LANGS), in "Paikallinen muutos" and the deviations page
-    "nimi": "namn",
-    "tyyppi": "typ",
-    "kaista": "bana",
-    "kuvaus": "beskrivning",
-    "huomautus": "anmärkning",
-    "määräajan lähtökohta": "tidsfristens utgångspunkt",
-    "toistuva määräaika": "återkommande tidsfrist",
-    "määräajan selite": "förklaring till tidsfristen",
-    "lakiperuste": "rättslig grund",
-    "lakisääteisyys": "lagstadgad status",
-    "kansallinen lukitus": "nationell låsning",
-    "kirjattavat tiedot": "uppgifter som dokumenteras",
-    "lähtötiedot": "utgångsuppgifter",
-    "tuotokset": "resultat",
-    "tarkistuslistat": "checklistor",
-    "yhteystiedot": "kontaktuppgifter",
-    "palvelut": "tjänster",
-    "lyhenne": "förkortning",
-    "verkko-osoite": "webbadress",
-    "organisaatio": "organisation",
-    "vastuurooli": "ansvarig roll",
-    "osallistujat": "deltagare",
-    "kuukaudet": "månader",
-    "toistosääntö": "upprepningsregel",
-    "alkamispäivä": "startdatum",
-    "rytmi": "rytm",
-    "termi": "term",
-    "määritelmä": "definition",
-    "katso myös": "se även",
-    "mallin versio": "modellens version",
-    "kielet": "språk",
-    "lakilinkkien osoite": "adress för lagrumslänkar",
-    "kaistojen otsikko": "banornas rubrik",
-    "ehto": "villkor",
-    "ruotsiksi": "på svenska",
-    "englanniksi": "på engelska",
-}
+from functools import cache
+from importlib import resources
 
-TABLES = {"sv": SV}
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_month_names
+from babel.messages.pofile import read_po
+from babel.units import format_unit
+
+from ..model.durations import Duration
+
+SOURCE = "fi"
 
 
-def tr(text: str, lang: str = "fi") -> str:
-    return TABLES.get(lang, {}).get(text, text)
+@cache
+def catalogue(lang: str) -> dict[tuple[str | None, str], str]:
+    """(context, Finnish msgid) -> translation, from the language's .po file ({} when there is none)."""
+    po = resources.files(__package__) / "locales" / lang / "LC_MESSAGES" / "typ.po"
+    if lang == SOURCE or not po.is_file():
+        return {}
+    with po.open("rb") as f:
+        messages = read_po(f, locale=lang)
+    return {(m.context, m.id): m.string for m in messages if m.id and m.string and not m.fuzzy}
+
+
+def pgettext(context: str | None, text: str, lang: str = SOURCE) -> str:
+    return catalogue(lang).get((context, text), text) if lang != SOURCE else text
+
+
+def tr(text: str, lang: str = SOURCE) -> str:
+    """The interface text `text` (Finnish) in `lang`; Finnish when it has no translation."""
+    return pgettext(None, text, lang)
+
+
+def language_name(code: str) -> str:
+    """A language in its own words, as a language switcher shows it: 'Suomi', 'Svenska', 'English'."""
+    try:
+        return Locale.parse(code).get_display_name(code).capitalize()
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def month_names(lang: str = SOURCE) -> tuple[str, ...]:
+    """January..December as a date's month is named in running text: 'tammikuu', 'januari', 'January'."""
+    names = get_month_names("wide", context="stand-alone", locale=lang)
+    return tuple(names[m] for m in range(1, 13))
+
+
+# Duration units come from CLDR, except where a catalogue has its own words for the unit (msgctxt
+# "duration"): CLDR's Swedish day is "dygn" (24 hours), but a deadline of 14 days reads "14 dagar" in
+# Finland's Swedish administrative texts.
+_UNIT_MSGIDS = {"days": ("{n} päivä", "{n} päivää")}
+
+
+def duration_words(d: Duration, lang: str = SOURCE, short: bool = False) -> str:
+    """'3 kuukautta' / '3 månader' (short: '3 kk' / '3 mån'), the parts in ISO order."""
+    words = []
+    for unit, n in d.parts():
+        msgids = _UNIT_MSGIDS.get(unit)
+        own = catalogue(lang).get(("duration", msgids[0] if n == 1 else msgids[1])) if msgids and not short else None
+        length = "short" if short else "long"
+        words.append(own.format(n=n) if own else format_unit(n, f"duration-{unit[:-1]}", length=length, locale=lang))
+    return " ".join(words)

@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .durations import Duration
+from .durations import parse as parse_duration
+
 NATIONAL, LOCAL = "national", "local"
 
 
@@ -120,6 +123,11 @@ class Deadline:
     from_step: str
     repeat: bool = False
     text: Text | None = None
+
+    @property
+    def duration(self) -> Duration | None:
+        """`within` parsed (None: not an ISO 8601 duration, which rule TIME001 reports)."""
+        return parse_duration(self.within)
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,26 @@ def _clone(d: YDict) -> YDict:
     return new
 
 
+def _clone_list(items: YList) -> YList:
+    """A copy of a list that keeps its file and every item's position."""
+    new = YList(items)
+    new.file, new.pos, new.item_pos = items.file, items.pos, list(items.item_pos)
+    return new
+
+
+def _insert(items: list[Any], index: int, item: YDict) -> None:
+    """Insert into a list, keeping a YList's item positions aligned with its items."""
+    if isinstance(items, YList) and len(items.item_pos) == len(items):
+        items.item_pos.insert(index, item.pos)
+    items.insert(index, item)
+
+
+def _pop(items: list[Any], index: int) -> Any:
+    if isinstance(items, YList) and len(items.item_pos) == len(items):
+        items.item_pos.pop(index)
+    return items.pop(index)
+
+
 def _set(target: YDict, key: str, value: Any, src: YDict, src_key: str) -> None:
     """Set target[key] = value, recording that the value comes from src[src_key] (a local file)."""
     target[key] = value
@@ -215,7 +235,7 @@ class _Merger:
             index = self._wire(op, new, items)
             if index is None:
                 return
-        items.insert(index, new)
+        _insert(items, index, new)
         anchors = tuple(op[k] for k in ("after", "before") if k in op)
         self.record(collection, op["id"], "add", op, depends_on=anchors)
 
@@ -306,7 +326,7 @@ class _Merger:
             self.error(node, "id", "OVL006", f"cannot remove the start step '{node['id']}'",
                        "Every process begins at its start; change the start's name or note instead.")
             return
-        gone = items.pop(i)
+        gone = _pop(items, i)
         if collection == "steps":
             self._bypass(gone, items, node)
             pid = self.process(overlay)["id"]
@@ -392,7 +412,7 @@ def apply(raw: RawModel, region: RegionSources, local_fields: set[str]) -> tuple
     merged = copy.copy(raw)
     merged.processes = [_clone(p) for p in raw.processes]
     for p in merged.processes:
-        p["steps"] = YList(p["steps"])
+        p["steps"] = _clone_list(p["steps"])
     for name in ("organisations", "roles", "duties", "terms", "raci"):
         setattr(merged, name, list(getattr(raw, name)))
     m = _Merger(merged, local_fields)

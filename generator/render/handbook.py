@@ -9,6 +9,7 @@ from importlib import resources
 
 import yaml
 
+from ..analysis.drift import Drift
 from ..i18n import tr
 from ..model import Model
 from ..model.calendar import start_year
@@ -57,7 +58,7 @@ def with_title(markdown: str) -> str:
 
 
 def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] | None = None,
-                    drift: list[str] | None = None) -> SiteFiles:
+                    drift: list[Drift] | None = None) -> SiteFiles:
     """Every generated file of one handbook (pure: no disk access) and its navigation."""
     lang = ctx.lang
     site = SiteFiles()

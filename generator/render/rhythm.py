@@ -7,47 +7,26 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..i18n import month_names, tr
 from ..model import Duty, Model, Rhythm
 from ..model.calendar import rule_parts
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "fi": ("tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu", "heinäkuu", "elokuu",
-           "syyskuu", "lokakuu", "marraskuu", "joulukuu"),
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-           "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-
-WORDS: dict[str, dict[str, str]] = {
-    "fi": {"statutory": "Lakisääteinen", "practice": "Käytäntö", "legal": "Lakiperuste", "responsible": "Vastuussa",
-           "participants": "Osallistujat", "rhythm": "Rytmi", "yearly": "vuosittain", "day": "{d}. päivä",
-           "from": "alkaen {start}", "note": "Huom."},
-    "sv": {"statutory": "Lagstadgad", "practice": "Praxis", "legal": "Rättslig grund", "responsible": "Ansvarig",
-           "participants": "Deltagare", "rhythm": "Rytm", "yearly": "årligen", "day": "den {d}",
-           "from": "från {start}", "note": "Obs."},
-    "en": {"statutory": "Statutory", "practice": "Practice", "legal": "Legal basis", "responsible": "Responsible",
-           "participants": "Participants", "rhythm": "Rhythm", "yearly": "yearly", "day": "day {d}",
-           "from": "from {start}", "note": "Note"},
-}
-
+# Finnish msgids; their translations are in the i18n catalogues.
+WORDS = {"statutory": "Lakisääteinen", "practice": "Käytäntö", "legal": "Lakiperuste", "responsible": "Vastuussa",
+         "participants": "Osallistujat", "rhythm": "Rytmi", "yearly": "vuosittain", "day": "{d}. päivä",
+         "from": "alkaen {start}", "note": "Huom."}
 # RRULE FREQ -> (every period, every n-th period)
-FREQS: dict[str, dict[str, tuple[str, str]]] = {
-    "fi": {"YEARLY": ("vuosittain", "joka {n}. vuosi"), "MONTHLY": ("kuukausittain", "joka {n}. kuukausi"),
-           "WEEKLY": ("viikoittain", "joka {n}. viikko"), "DAILY": ("päivittäin", "joka {n}. päivä")},
-    "sv": {"YEARLY": ("årligen", "vart {n}:e år"), "MONTHLY": ("månatligen", "var {n}:e månad"),
-           "WEEKLY": ("varje vecka", "var {n}:e vecka"), "DAILY": ("dagligen", "var {n}:e dag")},
-    "en": {"YEARLY": ("yearly", "every {n} years"), "MONTHLY": ("monthly", "every {n} months"),
-           "WEEKLY": ("weekly", "every {n} weeks"), "DAILY": ("daily", "every {n} days")},
-}
+FREQS = {"YEARLY": ("vuosittain", "joka {n}. vuosi"), "MONTHLY": ("kuukausittain", "joka {n}. kuukausi"),
+         "WEEKLY": ("viikoittain", "joka {n}. viikko"), "DAILY": ("päivittäin", "joka {n}. päivä")}
 
 
 def words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["fi"])
+    return {k: tr(v, lang) for k, v in WORDS.items()}
 
 
-def month_names(lang: str) -> tuple[str, ...]:
-    return MONTHS.get(lang, MONTHS["fi"])
+def _freq(parts: dict[str, str], lang: str) -> tuple[str, str] | None:
+    found = FREQS.get(parts.get("FREQ", ""))
+    return (tr(found[0], lang), tr(found[1], lang)) if found else None
 
 
 def cadence(rhythm: Rhythm, lang: str = "fi") -> str | None:
@@ -56,7 +35,7 @@ def cadence(rhythm: Rhythm, lang: str = "fi") -> str | None:
         return None
     parts = rule_parts(rhythm.rrule)
     n = parts.get("INTERVAL", "1")
-    freq = FREQS.get(lang, FREQS["fi"]).get(parts.get("FREQ", ""))
+    freq = _freq(parts, lang)
     if not n.isdigit() or int(n) <= 1 or freq is None:
         return None
     return freq[1].format(n=int(n))
@@ -78,7 +57,7 @@ def rhythm_text(rhythm: Rhythm, lang: str = "fi") -> str:
         day = f" ({w['day'].format(d=rhythm.day)})" if rhythm.day != 1 else ""
         return f"{w['yearly']}: {listed}{day}"
     parts = rule_parts(rhythm.rrule or "")
-    freq = FREQS.get(lang, FREQS["fi"]).get(parts.get("FREQ", ""))
+    freq = _freq(parts, lang)
     if freq is None or not rhythm.start:
         return rhythm.rrule or ""
     head = cadence(rhythm, lang) or freq[0]

@@ -10,11 +10,11 @@ quoting, record syntax or Graphviz's URL handling.
 from __future__ import annotations
 
 import re
-import subprocess
 
 from lxml import etree
 
 from ..model import Model, Process, Step
+from . import graphviz
 from .layout import (
     CLOCK,
     LABEL_SIZE,
@@ -227,10 +227,10 @@ def render_svg(process: Process, model: Model, lang: str = "fi", links: dict[str
     lay = lay or layout(process, model, lang)
     prefix = f"{_slug(process.id)}-"
     dot, centres = _dot(lay, process, prefix)
-    out = subprocess.run(["neato", "-n2", "-Tsvg"], input=dot.encode("utf-8"), capture_output=True, check=True)
+    svg = graphviz.run("neato", "svg", dot.encode("utf-8"), neato_no_op=2)
     gid = {s.id: f"{prefix}step-{_slug(s.id)}" for s in process.steps}
     tooltips = {gid[s.id]: _tooltip(s, process, lang) for s in process.steps}
     link_map = {gid[k]: v for k, v in (links or {}).items() if k in gid}
     title = title or process.name.get(lang)
-    return _finish(out.stdout.decode("utf-8"), centres, prefix, title, _desc(lay, process, lang),
+    return _finish(svg.decode("utf-8"), centres, prefix, title, _desc(lay, process, lang),
                    link_map, tooltips)

@@ -6,10 +6,9 @@ of them. The Finnish words are the msgids `tr()` translates.
 
 from __future__ import annotations
 
-import re
-
+from .. import i18n
 from ..i18n import tr
-from .rhythm import month_names
+from ..model.durations import parse as parse_duration
 
 LETTERS = {
     "A": "Vastuussa lopputuloksesta (A)",
@@ -24,9 +23,6 @@ LETTER_HELP = {
     "I": "Informed: hänelle kerrotaan lopputulos.",
 }
 STEP_TYPES = {"start": "Alku", "task": "Tehtävä", "decision": "Päätöskohta", "end": "Loppu"}
-MONTHS = month_names("fi")  # Finnish, for the "Mitä muuttui" page; pages use month_names(lang)
-UNITS = {"Y": ("vuosi", "vuotta"), "M": ("kuukausi", "kuukautta"), "W": ("viikko", "viikkoa"),
-         "D": ("päivä", "päivää"), "H": ("tunti", "tuntia")}
 
 # Model fields as the "Mitä muuttui" page and the deviations page name them.
 FIELD = {
@@ -48,11 +44,11 @@ LANGS = {"sv": "ruotsiksi", "en": "englanniksi"}
 
 
 def duration_words(iso: str, lang: str = "fi") -> str:
-    """P3M -> '3 kuukautta' ('3 månader' in Swedish). Falls back to the ISO text for anything unusual."""
-    parts = re.findall(r"(\d+)([YMWDH])", iso.replace("T", ""))
-    if not parts or not re.fullmatch(r"P(\d+[YMWD])*(T(\d+H)?)?", iso):
+    """P3M -> '3 kuukautta' ('3 månader' in Swedish). Anything else (minutes, not ISO) stays as written."""
+    d = parse_duration(iso)
+    if d is None or d.minutes or d.seconds:
         return iso
-    return " ".join(f"{n} {tr(UNITS[u][0] if n == '1' else UNITS[u][1], lang)}" for n, u in parts)
+    return i18n.duration_words(d, lang)
 
 
 def step_type(value: str, lang: str = "fi") -> str:

@@ -16,10 +16,11 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from ..i18n import month_names, tr
 from ..model import Duty, Model
 from ..model.calendar import duties_for, duty_months
 from .layout import xml_safe
-from .rhythm import cadence, kind_label, month_names, rhythm_text, role_label
+from .rhythm import cadence, kind_label, rhythm_text, role_label
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -36,30 +37,17 @@ R_OUT, R_MONTH, R_RINGS, R_HOLE = 440, 398, 391, 104  # month band outside, ring
 STRIP = 17  # band at a ring's outer edge kept free of markers for the ring's label
 MARKER, MIN_MARKER, GAP = 34, 18, 8  # GAP leaves room for two 3px halos
 
-WORDS: dict[str, dict[str, str]] = {
-    "fi": {"wheel": "Vuosikello", "not_every": "ei joka vuosi", "rings": "Renkaat ulkoa sisään",
-           "keys": "Merkit", "duties": "Tehtävät", "version": "versio", "role": "Rooli",
-           "clockwise": "Tammikuu on ylhäällä ja kuukaudet etenevät myötäpäivään.",
-           "statutory_key": "Lakisääteinen (§)", "practice_key": "Käytäntö, suositus",
-           "halo_key": "Ei joka vuosi", "not_in_year": "ei vuonna {year}", "next": "seuraavan kerran {year}",
-           "none": "Ei tehtäviä."},
-    "sv": {"wheel": "Årshjul", "not_every": "inte varje år", "rings": "Ringarna utifrån och in",
-           "keys": "Symboler", "duties": "Uppgifter", "version": "version", "role": "Roll",
-           "clockwise": "Januari är högst upp och månaderna går medurs.",
-           "statutory_key": "Lagstadgad (§)", "practice_key": "Praxis, rekommendation",
-           "halo_key": "Inte varje år", "not_in_year": "inte år {year}", "next": "nästa gång {year}",
-           "none": "Inga uppgifter."},
-    "en": {"wheel": "Year wheel", "not_every": "not every year", "rings": "Rings from the outside in",
-           "keys": "Markers", "duties": "Duties", "version": "version", "role": "Role",
-           "clockwise": "January is at the top and the months run clockwise.",
-           "statutory_key": "Statutory (§)", "practice_key": "Practice, recommended",
-           "halo_key": "Not every year", "not_in_year": "not in {year}", "next": "next in {year}",
-           "none": "No duties."},
-}
+# Finnish msgids; their translations are in the i18n catalogues.
+WORDS = {"wheel": "Vuosikello", "not_every": "ei joka vuosi", "rings": "Renkaat ulkoa sisään",
+         "keys": "Merkit", "duties": "Tehtävät", "version": "versio", "role": "Rooli",
+         "clockwise": "Tammikuu on ylhäällä ja kuukaudet etenevät myötäpäivään.",
+         "statutory_key": "Lakisääteinen (§)", "practice_key": "Käytäntö, suositus",
+         "halo_key": "Ei joka vuosi", "not_in_year": "ei vuonna {year}", "next": "seuraavan kerran {year}",
+         "none": "Ei tehtäviä."}
 
 
 def _words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["fi"])
+    return {k: tr(v, lang) for k, v in WORDS.items()}
 
 
 # ---------------------------------------------------------------- placement (shared by wheel and table)

@@ -14,25 +14,31 @@ from ..diagnostics import Diagnostic, Severity
 from ..model import Model
 
 # Importing the families registers their rules.
-from . import calendar, flow, ids, law, names, raci, refs  # noqa: F401
+from . import calendar, drift, flow, ids, law, names, raci, refs  # noqa: F401
 from .registry import RULES, Finding, Rule, rule
 
-__all__ = ["INTERNAL", "RULES", "Finding", "Rule", "rule", "run"]
+__all__ = ["INTERNAL", "RULES", "Finding", "Rule", "rule", "run", "severity"]
 
 INTERNAL = "INTERNAL"
+
+
+def severity(code: str, config: Mapping[str, str] | None) -> Severity:
+    """A rule's severity as typ.yaml sets it (`rules: {CODE: error|warning|off}`), else its default."""
+    default = RULES[code].severity.value if code in RULES else Severity.ERROR.value
+    return Severity((config or {}).get(code, default))
 
 
 def run(model: Model, config: Mapping[str, str] | None = None) -> list[Diagnostic]:
     config = config or {}
     out: list[Diagnostic] = []
     for code, r in sorted(RULES.items()):
-        severity = Severity(config.get(code, r.severity.value))
-        if severity is Severity.OFF:
+        level = severity(code, config)
+        if level is Severity.OFF:
             continue
         try:
             for f in r.check(model):
                 o = f.origin
-                out.append(Diagnostic(o.file, o.line, o.column, code, severity, f.message, f.hint))
+                out.append(Diagnostic(o.file, o.line, o.column, code, level, f.message, f.hint))
         except Exception as exc:  # noqa: BLE001 - a broken rule must not hide the others
             where = traceback.extract_tb(exc.__traceback__)[-1]
             out.append(Diagnostic(model.project.origin.file, 1, 1, INTERNAL, Severity.ERROR,

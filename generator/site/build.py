@@ -18,6 +18,7 @@ import yaml
 from ..analysis import drift
 from ..compile import Result, compile_model
 from ..diagnostics import Diagnostic, Severity, has_errors
+from ..errors import ToolError
 from ..load.pages import load_pages
 from ..model import Model
 from ..render.context import SiteContext
@@ -68,14 +69,14 @@ def _write(folder: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, "utf-8", newline="\n")
 
 
-PagesFor = Callable[[Model, str | None], dict[str, str]]
+PagesFor = Callable[[Model, str | None, str], dict[str, str]]  # (model, region, language)
 
 
 def build_one(root: Path, target: Target, work: Path, result: Result, pages_for: PagesFor | None = None,
               versioned: bool = False) -> list[Diagnostic]:
     """Build one handbook of a compiled model into work/site/<subdir>. Returns diagnostics.
 
-    `pages_for(model, region)` may add generated pages (publishing adds "Mitä muuttui")."""
+    `pages_for(model, region, lang)` may add generated pages (publishing adds "Mitä muuttui")."""
     if not result.ok:
         return result.diagnostics
     model = result.model
@@ -101,9 +102,10 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
         pages.texts.pop(path)
     # Hand-written content is marked, so that its HTML can be sanitised once MkDocs has built it.
     wrapped = {path: sanitize.wrap(text) for path, text in pages.texts.items()}
-    extra = pages_for(model, target.region) if pages_for else {}
-    drifts = drift.check_drift(root, model) if model.region is not None else []
-    site = render_handbook(model, ctx, {**wrapped, **extra}, drift.drift_lines(drifts))
+    extra = pages_for(model, target.region, target.lang) if pages_for else {}
+    config = result.raw.project.get("rules") or {}
+    drifts = drift.check_drift(root, model, config) if model.region is not None else []
+    site = render_handbook(model, ctx, {**wrapped, **extra}, drifts)
     diags = list(result.diagnostics) + pages.diagnostics + drift.drift_diagnostics(drifts)
     for path in [*reserved, *site.clashes]:
         diags.append(Diagnostic(pages.sources.get(path, path), 1, 1, "SITE004", Severity.WARNING,
@@ -184,11 +186,19 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
         for target in targets_for(root, region, all_):
             if target.region not in compiled:
                 compiled[target.region] = compile_model(root, target.region)
-            diags += build_one(root, target, work, compiled[target.region], pages_for, versioned)
+            try:
+                diags += build_one(root, target, work, compiled[target.region], pages_for, versioned)
+            except ToolError as exc:  # Graphviz missing or failing: no handbook without its diagrams
+                diags.append(Diagnostic("<graphviz>", 1, 1, "TOOL001", Severity.ERROR, str(exc), exc.hint))
+            except OSError as exc:  # writing the docs tree (reading is handled where it happens)
+                diags.append(cannot_write(out, exc))
             if has_errors(diags):
                 return sorted(set(diags))
-        (work / "site" / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
-        output.swap(work / "site", out)
+        try:
+            (work / "site" / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
+            output.swap(work / "site", out)
+        except OSError as exc:
+            return sorted({*diags, cannot_write(out, exc)})
         return sorted(set(diags))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -196,3 +206,11 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old_epoch
+
+
+def cannot_write(out: Path, exc: OSError) -> Diagnostic:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return Diagnostic(str(out), 1, 1, "IO001", Severity.ERROR,
+                      f"cannot write the site to {out}: {exc.strerror or exc}{where}",
+                      "Check that the folder is writable and the disk has room, or choose another --out.")
+

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..gitrepo import git_out
+from ..i18n import language_name
 from ..load.sources import load_project, region_ids
 from ..model import Model
 from . import mkdocs_yml
@@ -48,7 +49,6 @@ def read_base_config(root: Path) -> tuple[dict, Diagnostic | None]:
     return base, (problems[0] if problems else None)
 
 
-LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 
 def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, base: dict,
@@ -85,7 +85,7 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
     if target.region is None and len(target.languages) > 1:
         # Material's language switcher; links are relative to the site root of this language.
         up = "../" if target.subdir else "./"
-        extra["alternate"] = [{"name": LANGUAGE_NAMES.get(x, x), "lang": x,
+        extra["alternate"] = [{"name": language_name(x), "lang": x,
                                "link": up + ("" if i == 0 else f"{x}/") + "index.html"}
                               for i, x in enumerate(target.languages)]
     if extra:

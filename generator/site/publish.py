@@ -105,15 +105,19 @@ def _had_region(root: Path, revision: str, region: str) -> bool:
 def _pages_for(root: Path, version: str, branch: str, notes: list[Diagnostic]) -> Callable[..., dict[str, str]]:
     """The extra pages of one handbook: its "Mitä muuttui" page (warnings go to `notes`)."""
 
-    def pages(model: Model, region: str | None) -> dict[str, str]:
+    found: dict[str | None, tuple[str | None, list[Change]]] = {}  # one diff per model, for all its languages
+
+    def pages(model: Model, region: str | None, lang: str = "fi") -> dict[str, str]:
         try:
-            previous, changes = changes_since_previous(root, version, branch, region, model)
+            if region not in found:
+                found[region] = changes_since_previous(root, version, branch, region, model)
+            previous, changes = found[region]
         except VersionError as exc:
             notes.append(Diagnostic(PROJECT_FILE, 1, 1, "PUB004", Severity.WARNING,
                                     f"no '{CHANGES_PAGE}' page{f' for region {region}' if region else ''}: {exc}",
                                     "Publish the previous version again with typ publish to record its source."))
             return {}
-        return {CHANGES_PAGE: changes_page(changes, previous, version)}
+        return {CHANGES_PAGE: changes_page(changes, previous, version, lang=lang)}
 
     return pages
 

@@ -7,6 +7,7 @@ stale handbook, so an editor sees at once what to fix. Pages reload themselves a
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import tempfile
 import threading
@@ -17,9 +18,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, format_text, has_errors
-from .build import build
+from .build import MARKER, build
 
-WATCHED = (".yaml", ".yml", ".md", ".json", ".css")
+# Model files, pages and what pages show (images, styles).
+WATCHED = (".yaml", ".yml", ".md", ".json", ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 RELOAD_JS = (b"<script>(function(){var v=null;setInterval(function(){fetch('/__typ_build').then(function(r)"
              b"{return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})}"
              b",1000)})()</script>")
@@ -33,11 +35,16 @@ class State:
 
 
 def snapshot(root: Path) -> dict[str, float]:
+    """Modification times of the files a build reads. Hidden folders (.git) and typ's own output
+    (any folder holding the build marker, e.g. site/) are skipped; a page named sitemap.md is not."""
     out = {}
-    for p in root.rglob("*"):
-        if p.suffix in WATCHED and p.is_file() and not any(part.startswith((".", "site")) for part in
-                                                           p.relative_to(root).parts):
-            out[str(p)] = p.stat().st_mtime
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d / MARKER).is_file())
+        for name in files:
+            p = here / name
+            if p.suffix.lower() in WATCHED and not name.startswith("."):
+                out[str(p)] = p.stat().st_mtime
     return out
 
 

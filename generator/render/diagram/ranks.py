@@ -4,9 +4,9 @@ crossings); we keep only each node's column and its order within the column."""
 from __future__ import annotations
 
 import json
-import subprocess
 
 from ...model import Process
+from .. import graphviz
 
 
 def dot_quote(s: str) -> str:
@@ -22,8 +22,8 @@ def ranks(process: Process) -> dict[str, tuple[int, float]]:
     lines += [f"{dot_quote(i)};" for i in ids]
     lines += [f"{dot_quote(f.source)} -> {dot_quote(f.target)};" for f in process.flows if f.target in known]
     lines.append("}")
-    out = subprocess.run(["dot", "-Tjson"], input="\n".join(lines), capture_output=True, text=True, check=True)
-    pos = {o["name"]: tuple(map(float, o["pos"].split(","))) for o in json.loads(out.stdout).get("objects", [])
+    out = graphviz.run("dot", "json", "\n".join(lines).encode("utf-8"))
+    pos = {o["name"]: tuple(map(float, o["pos"].split(","))) for o in json.loads(out).get("objects", [])
            if "pos" in o}
     column = {x: c for c, x in enumerate(sorted({round(x) for x, _ in pos.values()}))}
     return {i: (column[round(pos[i][0])], -pos[i][1]) for i in ids}

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ...model import Process, Step
+from ...model.durations import parse as parse_duration
 
 NAME_SIZE, NOTE_SIZE, LABEL_SIZE = 12, 10, 11
 CLOCK = "◷"  # U+25F7: in DejaVu and the common system fonts, unlike the stopwatch emoji
@@ -62,11 +63,11 @@ def lines_size(lines: Iterable[str], notes: Iterable[str]) -> tuple[int, int]:
 
 def duration(iso: str, lang: str = "fi") -> str:
     """'P3M' -> '3 kk'; anything with a time part or otherwise unusual stays ISO."""
-    m = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?", iso)
-    if not m or not any(m.groups()):
+    d = parse_duration(iso)
+    if d is None or d.hours or d.minutes or d.seconds:
         return iso
-    units = words(lang)["units"]
-    return " ".join(f"{n} {units[u]}" for n, u in zip(m.groups(), "YMWD", strict=True) if n)
+    units = words(lang)["units"]  # years -> "Y", months -> "M", weeks -> "W", days -> "D"
+    return " ".join(f"{n} {units[unit[0].upper()]}" for unit, n in d.parts())
 
 
 def deadline_note(step: Step, process: Process, lang: str) -> str | None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from ...i18n import tr
+from ...i18n import month_names, tr
 from ...model import Model
 from ...model.calendar import duty_months
 from ..context import SiteContext
 from ..markdown import block, esc, link, table
 from ..paths import rel, role_path
-from ..rhythm import month_names
 from .common import DUTY_HEADER, badges, duty_rows, law_links, rhythm_words
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...i18n import tr
+from ...i18n import pgettext, tr
 from ...model import Duty, Element, LegalRef, Model, Process, Step, Text
 from ..markdown import admonition, attr, esc, link, table
 from ..paths import rel, role_path, step_path
@@ -47,8 +47,9 @@ SEARCH_EXCLUDE = "\n{: data-search-exclude }"
 
 def contacts_md(contacts, lang: str) -> str:
     rows = [[esc(c.name), esc(c.title, lang), esc(c.phone), esc(c.email), esc(c.note, lang)] for c in contacts]
-    header = ["Nimi", "Tehtävä", "Puhelin", "Sähköposti", "Lisätietoja"]
-    return table([tr(h, lang) for h in header], rows)
+    header = [tr("Nimi", lang), pgettext("contact", "Tehtävä", lang), tr("Puhelin", lang), tr("Sähköposti", lang),
+              tr("Lisätietoja", lang)]
+    return table(header, rows)
 
 
 def services_md(services, lang: str) -> str:

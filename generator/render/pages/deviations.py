@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from ...analysis.diff import Change
+from ...analysis.drift import Drift
 from ...i18n import tr
 from ...model import Model
 from ..context import SiteContext
 from ..markdown import admonition, attr, esc, link, table
 from ..paths import html_url, local_target, national_target, rel
-from ..vocabulary import field_name
+from ..vocabulary import field_label, field_name
 
 OPS = {"add": "Lisätty", "change": "Muutettu", "remove": "Poistettu", "set": "Vastuut asetettu"}
 SECTIONS = {"steps": "Prosessin vaiheet", "raci": "Vastuut (RACI)", "roles": "Roolit",
@@ -27,7 +29,7 @@ def _element_name(model: Model, collection: str, item_id: str, lang: str) -> str
     return esc(found.term if collection == "terms" else found.name, lang)
 
 
-def deviations_page(model: Model, ctx: SiteContext, drift: list[str] | None = None) -> str:
+def deviations_page(model: Model, ctx: SiteContext, drift: list[Drift] | None = None) -> str:
     lang, here = ctx.lang, "poikkeamat.md"
     region = model.region
     out = [f"# {tr('Paikalliset poikkeamat', lang)}", "",
@@ -37,7 +39,7 @@ def deviations_page(model: Model, ctx: SiteContext, drift: list[str] | None = No
                region=esc(region.name, lang) if region else "", version=esc(model.project.version)), ""]
     if drift:
         out += [admonition("warning", tr("Kansallinen malli on muuttunut", lang),
-                           "\n".join(f"- {line}" for line in drift)), ""]
+                           "\n".join(f"- {drift_line(d)}" for d in drift)), ""]
     if not model.deviations:
         out += [tr("Ei poikkeamia: alue käyttää kansallista mallia sellaisenaan.", lang), ""]
         return "\n".join(out) + "\n"
@@ -71,4 +73,34 @@ def deviations_page(model: Model, ctx: SiteContext, drift: list[str] | None = No
     out += [tr("Yhteensä: {counts}.", lang).format(
         counts=", ".join(f"{tr(OPS[k], lang).lower()} {v}" for k, v in counts.items() if v))]
     return "\n".join(out) + "\n"
+
+
+# Drift findings in words (Finnish: they point a region's editors at their overlay lines).
+DRIFT_KIND = {"steps": "vaihe", "roles": "rooli", "organisations": "organisaatio", "duties": "vuosikellon tehtävä",
+              "terms": "termi", "raci": "vaiheen RACI-rivi"}
+DRIFT_OPS = {"added": "lisätty", "removed": "poistettu", "moved": "siirretty toiseen kohtaan", "changed": "muutettu"}
+
+
+def _drift_what(changes: tuple[Change, ...]) -> str:
+    parts = []
+    for c in changes:
+        if c.collection == "flows":
+            parts.append(f"siirtymä {c.name} {DRIFT_OPS[c.op]}")
+        elif c.op != "changed":
+            parts.append(DRIFT_OPS[c.op])
+        else:
+            parts += [f"{field_label(f.field) if not f.label else f.label}: {f.old or '–'} → {f.new or '–'}"
+                      for f in c.fields]
+    return "; ".join(parts)
+
+
+def drift_line(d: Drift) -> str:
+    """One drift finding as a Markdown list item's text (escaped)."""
+    if d.diagnostic.code == "DRIFT002":
+        return (f"Kansallista versiota {esc(d.based_on)}, jota vasten paikalliset muutokset on kirjoitettu, "
+                "ei löytynyt, joten kansallisia muutoksia ei voitu verrata paikallisiin.")
+    where = d.diagnostic
+    return (f"{esc(where.file)}, rivi {where.line}: kansallinen {DRIFT_KIND.get(d.collection, d.collection)} "
+            f"**{esc(d.name)}** on muuttunut versiosta {esc(d.based_on)} versioon {esc(d.version)} "
+            f"({esc(_drift_what(d.changes))}). Tarkista paikallinen muutos.")
 
