@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from .compile import compile_model
+from .compile import compile_each, compile_model
 from .diagnostics import REPORTERS, Diagnostic, has_errors
 from .load.sources import load_project, region_ids
 
@@ -89,8 +89,7 @@ def validate(
     from .analysis.drift import check_drift, drift_diagnostics
 
     diags: list[Diagnostic] = []
-    for target in targets(path, region, all_):
-        result = compile_model(path, target)
+    for target, result in compile_each(path, targets(path, region, all_)):
         diags += result.diagnostics
         if target is not None and result.ok:
             diags += drift_diagnostics(check_drift(path, result.model))

@@ -6,11 +6,16 @@ into place only when every handbook built; a failed build leaves the previous si
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -18,9 +23,11 @@ import yaml
 from ..analysis import drift
 from ..compile import Result, compile_model
 from ..diagnostics import Diagnostic, Severity, has_errors
+from ..load.sources import DEFAULT_SOURCES, load_national, load_project
 from ..model import Model
 from ..render.context import SiteContext
-from ..render.handbook import render_handbook
+from ..render.handbook import diagrams, render_handbook
+from .cache import BuildCache, code_version, digest
 from .config import Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
 from .pages import hand_pages, site_diagnostic
 from .search import enrich_file, synonym_groups
@@ -70,17 +77,18 @@ PagesFor = Callable[[Model, str | None], dict[str, str]]
 
 
 def build_one(root: Path, target: Target, work: Path, result: Result, pages_for: PagesFor | None = None,
-              versioned: bool = False) -> list[Diagnostic]:
-    """Build one handbook of a compiled model into work/site/<subdir>. Returns diagnostics.
+              versioned: bool = False, store: BuildCache | None = None) -> tuple[list[Diagnostic], Built | None]:
+    """Render one handbook of a compiled model and run MkDocs on it, unless `store` holds the site built
+    from exactly these inputs. Returns the diagnostics and the built files (None on errors).
 
     `pages_for(model, region)` may add generated pages (publishing adds "Mitä muuttui")."""
     if not result.ok:
-        return result.diagnostics
+        return result.diagnostics, None
     model = result.model
     assert model is not None and result.raw is not None
     base, problem = read_base_config(root)
     if problem is not None:
-        return [*result.diagnostics, problem]
+        return [*result.diagnostics, problem], None
     depth = target.subdir.count("/") + 1 if target.subdir else 0
     # A region built on its own has no national handbook beside it to link to.
     national_base = "../" * depth if depth else (None if target.region else "")
@@ -99,21 +107,29 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
         pages.sources.update(local.sources)
         pages.diagnostics += local.diagnostics
     if pages.diagnostics:
-        return [*result.diagnostics, *pages.diagnostics]
+        return [*result.diagnostics, *pages.diagnostics], None
     extra = pages_for(model, target.region) if pages_for else {}
     drifts = drift.check_drift(root, model) if model.region is not None else []
-    site = render_handbook(model, ctx, {**pages.texts, **extra}, drift.drift_lines(drifts))
+    draw = store.diagrams(diagrams) if store else diagrams
+    site = render_handbook(model, ctx, {**pages.texts, **extra}, drift.drift_lines(drifts), draw)
     diags = list(result.diagnostics) + drift.drift_diagnostics(drifts)
     for path in site.clashes:
         diags.append(Diagnostic(pages.sources.get(path, path), 1, 1, "SITE004", Severity.WARNING,
                                 f"the hand-written page {path} has the name of a generated page and is left out",
                                 "Rename the file."))
     name = target.region or f"national-{target.lang}"
-    docs = work / "docs" / name
-    _write(docs, site.files)
-    out = work / "site" / target.subdir if target.subdir else work / "site"
-    config_file = work / f"mkdocs-{name}.yml"
+    docs, out = work / "docs" / name, work / "built" / name
     config = mkdocs_config(root, model, site.nav, docs, out, base, versioned, target)
+    key = None
+    if store is not None:
+        # Everything MkDocs reads: the docs tree, the config (minus our temporary paths), the base
+        # mkdocs.yml, the code and tool versions, the build date.
+        key = digest(code_version(), sorted(site.files.items()), {**config, "docs_dir": "", "site_dir": ""},
+                     _base_bytes(root, base), os.environ.get("SOURCE_DATE_EPOCH", ""))
+        if (stored := store.lookup(name, key)) is not None:
+            return diags, Built(target.subdir, files=stored)
+    _write(docs, site.files)
+    config_file = work / f"mkdocs-{name}.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     messages = mkdocs_build(config_file)
     index = out / "search" / "search_index.json"
@@ -123,7 +139,32 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     # "Aborted with N warnings in strict mode!" only repeats the warnings before it.
     messages = [m for m in messages if not m.startswith("Aborted with")] or messages
     diags += [site_diagnostic(m, name, pages) for m in messages]
-    return diags
+    shutil.rmtree(docs, ignore_errors=True)
+    if has_errors(diags):
+        return diags, None
+    if store is not None and key is not None and not messages:
+        return diags, Built(target.subdir, files=store.store(name, key, out))
+    return diags, Built(target.subdir, folder=out)
+
+
+def _base_bytes(root: Path, base: dict) -> list:
+    """The base mkdocs.yml and, if it names one, the theme's custom_dir files."""
+    parts: list = [(root / "mkdocs.yml").read_bytes() if base else b""]
+    theme = base.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if isinstance(custom, str) and (root / custom).is_dir():
+        parts += [(p.relative_to(root).as_posix(), p.read_bytes())
+                  for p in sorted((root / custom).rglob("*")) if p.is_file()]
+    return parts
+
+
+@dataclass(frozen=True)
+class Built:
+    """One handbook's built files: in the cache's store (files: path -> hash) or in a folder."""
+
+    subdir: str
+    files: dict[str, str] | None = None
+    folder: Path | None = None
 
 
 MARKER = ".typ-handbook"  # written into every output: only such a folder is ever replaced
@@ -155,10 +196,56 @@ def _clean_leftovers(out: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
+def cache_folder(out: Path) -> Path:
+    return out.with_name(f".{out.name}.cache")
+
+
+def _inputs(root: Path, out: Path, *options: object) -> str | None:
+    """A hash of everything a build reads: the model's files (the project and base config, the source,
+    region and page folders), its git revision and date, the code, the options. None: no project."""
+    project, _ = load_project(root)
+    if project is None:
+        return None
+    folders = [*project.get("sources", DEFAULT_SOURCES), project.get("regions", "regions"),
+               project.get("pages", "pages")]
+    files = sorted(p for p in root.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+    for folder in dict.fromkeys(folders):
+        if isinstance(folder, str) and (root / folder).is_dir():
+            files += sorted(p for p in (root / folder).rglob("*") if p.is_file() and out not in p.parents)
+    return digest(code_version(), options, source_revision(root), source_epoch(root),
+                  [(p.relative_to(root).as_posix(), p.read_bytes()) for p in files],
+                  _base_bytes(root, read_base_config(root)[0]))
+
+
+def _workers(jobs: int) -> int:
+    """Processes for `jobs` handbooks: one per available core. Fork only (children inherit the compiled
+    national model instead of compiling it again), and never from a threaded caller (typ serve): a
+    fork copies other threads' locks in whatever state they are."""
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, jobs))
+
+
+_JOB: dict = {}  # what a forked worker needs; set by build() before the pool starts
+
+
+def _run_target(i: int) -> tuple[list[Diagnostic], Built | None]:
+    job = _JOB
+    target = job["targets"][i]
+    result = job["compiled"].get(target.region)
+    if result is None:
+        result = compile_model(job["root"], target.region, national=job["national"])
+    return build_one(job["root"], target, job["work"], result, job["pages_for"], job["versioned"], job["store"])
+
+
 def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
-          pages_for: PagesFor | None = None, versioned: bool = False) -> list[Diagnostic]:
+          pages_for: PagesFor | None = None, versioned: bool = False, cache: bool = True) -> list[Diagnostic]:
     """Build the requested handbook(s) into `out`, atomically. Returns all diagnostics.
 
+    The national model is compiled once and shared by its languages and every region's overlay; the
+    handbooks build in parallel, one process per core. `cache`: keep the build cache beside `out`
+    (see cache.py), so an unchanged handbook is not built again.
     `versioned`: the site will be published with mike, so Material shows its version selector."""
     root, out = root.resolve(), out.resolve()
     refused = check_output(root, out)
@@ -166,23 +253,61 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
         return [refused]
     out.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(out)
+    store = BuildCache(cache_folder(out)) if cache else None
+    # Nothing changed since the last build into `out`, which is intact: that build is the answer.
+    inputs = _inputs(root, out, region, all_, versioned) if store is not None and pages_for is None else None
+    if store is not None and inputs is not None and (last := store.unchanged(inputs, out)) is not None:
+        return [Diagnostic(**{**d, "severity": Severity(d["severity"])}) for d in last]
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_epoch(root)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin mkdocs<2 already; the banner only confuses
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-    diags: list[Diagnostic] = []
     try:
-        compiled: dict[str | None, Result] = {}  # one compile per model, shared by its languages
-        for target in targets_for(root, region, all_):
-            if target.region not in compiled:
-                compiled[target.region] = compile_model(root, target.region)
-            diags += build_one(root, target, work, compiled[target.region], pages_for, versioned)
+        targets = targets_for(root, region, all_)
+        national = load_national(root)
+        # The national model once, before any fork, for all its languages; regions compile in the workers.
+        compiled = {None: compile_model(root, None, national=national)} if region is None else {}
+        _JOB.update(root=root, targets=targets, work=work, compiled=compiled, national=national,
+                    pages_for=pages_for, versioned=versioned, store=store)
+        workers = _workers(len(targets))
+        if store is not None:
+            code_version()  # once, before the fork
+        if workers == 1:
+            results = [_run_target(i) for i in range(len(targets))]
+        else:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_run_target, range(len(targets))))
+        diags: list[Diagnostic] = []
+        for target_diags, _ in results:  # in target order; the first handbook with errors ends the build
+            diags += target_diags
             if has_errors(diags):
                 return sorted(set(diags))
-        (work / "site" / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
-        _swap(work / "site", out)
-        return sorted(set(diags))
+        site = work / "site"
+        for _, built in results:
+            assert built is not None
+            dest = site / built.subdir if built.subdir else site
+            if built.files is not None and store is not None:
+                store.place(built.files, dest)
+            elif built.folder is not None:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                if dest.exists():  # the national site holds the other handbooks' folders
+                    for p in built.folder.iterdir():
+                        p.rename(dest / p.name)
+                else:
+                    built.folder.rename(dest)
+        site.mkdir(parents=True, exist_ok=True)
+        (site / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
+        if store is not None:
+            store.forget()  # until the new site is in place, the record of the old one is void
+        _swap(site, out)
+        diags = sorted(set(diags))
+        if store is not None:
+            store.prune()
+            if inputs is not None:
+                store.remember(inputs, out, [dataclasses.asdict(d) for d in diags])
+        return diags
     finally:
+        _JOB.clear()
         shutil.rmtree(work, ignore_errors=True)
         if old_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
