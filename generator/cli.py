@@ -104,13 +104,15 @@ def build(
     out: Path = typer.Option(Path("site"), "--out", "-o", help="Output folder (replaced only on success)."),
     region: str | None = RegionOpt,
     all_: bool = typer.Option(False, "--all", help="The national handbook and every region's (under alueet/)."),
+    cache: bool = typer.Option(True, "--cache/--no-cache",
+                               help="Reuse what an earlier build into the same --out made (.OUT.cache beside it)."),
 ) -> None:
     """Compile the model and build the handbook website with MkDocs + Material."""
     from .site.build import build as build_site  # imported here: MkDocs and the renderers are not needed to validate
 
     one_scope(region, all_)
     try:
-        diags = for_user(build_site(path, out, region, all_), path)
+        diags = for_user(build_site(path, out, region, all_, cache=cache), path)
     except OSError as exc:
         typer.echo(f"error: cannot write the site to {out}: {exc.strerror or exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
