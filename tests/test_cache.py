@@ -89,3 +89,12 @@ def test_handbooks_share_one_copy_of_the_theme_assets(model_with_region, tmp_pat
     assert national.read_bytes() == region.read_bytes()
     assert national.stat().st_ino == sv.stat().st_ino == region.stat().st_ino
     assert national.stat().st_nlink >= 3
+
+
+def test_without_the_cache_handbooks_still_share_their_assets_and_nothing_is_kept(model_with_region, tmp_path):
+    out = tmp_path / "site"
+    assert errors(build(model_with_region, out, all_=True, cache=False)) == []
+    bundle = next((out / "assets" / "javascripts").glob("bundle.*.min.js"))
+    region = out / "alueet" / "pohjoinen" / "assets" / "javascripts" / bundle.name
+    assert bundle.stat().st_ino == region.stat().st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -79,7 +79,8 @@ PagesFor = Callable[[Model, str | None], dict[str, str]]
 def build_one(root: Path, target: Target, work: Path, result: Result, pages_for: PagesFor | None = None,
               versioned: bool = False, store: BuildCache | None = None) -> tuple[list[Diagnostic], Built | None]:
     """Render one handbook of a compiled model and run MkDocs on it, unless `store` holds the site built
-    from exactly these inputs. Returns the diagnostics and the built files (None on errors).
+    from exactly these inputs. Returns the diagnostics and the built files, which are in `store`
+    (None on errors).
 
     `pages_for(model, region)` may add generated pages (publishing adds "Mitä muuttui")."""
     if not result.ok:
@@ -110,7 +111,8 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
         return [*result.diagnostics, *pages.diagnostics], None
     extra = pages_for(model, target.region) if pages_for else {}
     drifts = drift.check_drift(root, model) if model.region is not None else []
-    draw = store.diagrams(diagrams) if store else diagrams
+    store = store or BuildCache(work / "store")
+    draw = store.diagrams(diagrams)
     site = render_handbook(model, ctx, {**pages.texts, **extra}, drift.drift_lines(drifts), draw)
     diags = list(result.diagnostics) + drift.drift_diagnostics(drifts)
     for path in site.clashes:
@@ -120,14 +122,12 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     name = target.region or f"national-{target.lang}"
     docs, out = work / "docs" / name, work / "built" / name
     config = mkdocs_config(root, model, site.nav, docs, out, base, versioned, target)
-    key = None
-    if store is not None:
-        # Everything MkDocs reads: the docs tree, the config (minus our temporary paths), the base
-        # mkdocs.yml, the code and tool versions, the build date.
-        key = digest(code_version(), sorted(site.files.items()), {**config, "docs_dir": "", "site_dir": ""},
-                     _base_bytes(root, base), os.environ.get("SOURCE_DATE_EPOCH", ""))
-        if (stored := store.lookup(name, key)) is not None:
-            return diags, Built(target.subdir, files=stored)
+    # Everything MkDocs reads: the docs tree, the config (minus our temporary paths), the base
+    # mkdocs.yml, the code and tool versions, the build date.
+    key = digest(code_version(), sorted(site.files.items()), {**config, "docs_dir": "", "site_dir": ""},
+                 _base_bytes(root, base), os.environ.get("SOURCE_DATE_EPOCH", ""))
+    if (stored := store.lookup(name, key)) is not None:
+        return diags, Built(target.subdir, stored)
     _write(docs, site.files)
     config_file = work / f"mkdocs-{name}.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
@@ -142,9 +142,7 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     shutil.rmtree(docs, ignore_errors=True)
     if has_errors(diags):
         return diags, None
-    if store is not None and key is not None and not messages:
-        return diags, Built(target.subdir, files=store.store(name, key, out))
-    return diags, Built(target.subdir, folder=out)
+    return diags, Built(target.subdir, store.store(name, key, out, keep=not messages))
 
 
 def _base_bytes(root: Path, base: dict) -> list:
@@ -160,11 +158,10 @@ def _base_bytes(root: Path, base: dict) -> list:
 
 @dataclass(frozen=True)
 class Built:
-    """One handbook's built files: in the cache's store (files: path -> hash) or in a folder."""
+    """One handbook's built files in the store (path -> content hash) and where they go in the site."""
 
     subdir: str
-    files: dict[str, str] | None = None
-    folder: Path | None = None
+    files: dict[str, str]
 
 
 MARKER = ".typ-handbook"  # written into every output: only such a folder is ever replaced
@@ -253,15 +250,16 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
         return [refused]
     out.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(out)
-    store = BuildCache(cache_folder(out)) if cache else None
     # Nothing changed since the last build into `out`, which is intact: that build is the answer.
-    inputs = _inputs(root, out, region, all_, versioned) if store is not None and pages_for is None else None
-    if store is not None and inputs is not None and (last := store.unchanged(inputs, out)) is not None:
+    inputs = _inputs(root, out, region, all_, versioned) if cache and pages_for is None else None
+    if inputs is not None and (last := BuildCache(cache_folder(out)).unchanged(inputs, out)) is not None:
         return [Diagnostic(**{**d, "severity": Severity(d["severity"])}) for d in last]
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_epoch(root)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin mkdocs<2 already; the banner only confuses
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    # Without the cache the store is temporary: it still gives every handbook the same copy of a file.
+    store = BuildCache(cache_folder(out) if cache else work / "store")
     try:
         targets = targets_for(root, region, all_)
         national = load_national(root)
@@ -270,8 +268,7 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
         _JOB.update(root=root, targets=targets, work=work, compiled=compiled, national=national,
                     pages_for=pages_for, versioned=versioned, store=store)
         workers = _workers(len(targets))
-        if store is not None:
-            code_version()  # once, before the fork
+        code_version()  # once, before the fork
         if workers == 1:
             results = [_run_target(i) for i in range(len(targets))]
         else:
@@ -285,23 +282,14 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
         site = work / "site"
         for _, built in results:
             assert built is not None
-            dest = site / built.subdir if built.subdir else site
-            if built.files is not None and store is not None:
-                store.place(built.files, dest)
-            elif built.folder is not None:
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                if dest.exists():  # the national site holds the other handbooks' folders
-                    for p in built.folder.iterdir():
-                        p.rename(dest / p.name)
-                else:
-                    built.folder.rename(dest)
+            store.place(built.files, site / built.subdir if built.subdir else site)
         site.mkdir(parents=True, exist_ok=True)
         (site / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
-        if store is not None:
+        if cache:
             store.forget()  # until the new site is in place, the record of the old one is void
         _swap(site, out)
         diags = sorted(set(diags))
-        if store is not None:
+        if cache:
             store.prune()
             if inputs is not None:
                 store.remember(inputs, out, [dataclasses.asdict(d) for d in diags])

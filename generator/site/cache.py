@@ -146,8 +146,9 @@ class BuildCache:
     def _object(self, h: str) -> Path:
         return self.folder / "objects" / h[:2] / h
 
-    def store(self, name: str, key: str, built: Path) -> dict[str, str]:
-        """Move the files MkDocs built into the store; record them as handbook `name`."""
+    def store(self, name: str, key: str, built: Path, keep: bool = True) -> dict[str, str]:
+        """Move the files MkDocs built (a temporary folder) into the store; with `keep`, record them as
+        handbook `name`, so the next build with the same key reuses them."""
         files: dict[str, str] = {}
         for p in sorted(built.rglob("*")):
             if not p.is_file():
@@ -156,11 +157,15 @@ class BuildCache:
             obj = self._object(h)
             if not obj.is_file():
                 obj.parent.mkdir(parents=True, exist_ok=True)
-                tmp = obj.with_name(f".{h}.{os.getpid()}.tmp")
-                shutil.copyfile(p, tmp)
-                os.replace(tmp, obj)
+                try:
+                    os.replace(p, obj)  # the store sits beside the build folder: one file system
+                except OSError:
+                    tmp = obj.with_name(f".{h}.{os.getpid()}.tmp")
+                    shutil.copyfile(p, tmp)
+                    os.replace(tmp, obj)
             files[p.relative_to(built).as_posix()] = h
-        _write_atomic(self._manifest(name), json.dumps({"key": key, "files": files}, sort_keys=True).encode())
+        if keep:
+            _write_atomic(self._manifest(name), json.dumps({"key": key, "files": files}, sort_keys=True).encode())
         return files
 
     def place(self, files: dict[str, str], dest: Path) -> None:
