@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import stat
 import tempfile
 import threading
 from collections.abc import Callable
@@ -23,6 +24,7 @@ import yaml
 from ..analysis import drift
 from ..compile import Result, compile_model
 from ..diagnostics import Diagnostic, Severity, has_errors
+from ..load.files import inside
 from ..load.sources import DEFAULT_SOURCES, load_national, load_project
 from ..model import Model
 from ..render.context import SiteContext
@@ -147,13 +149,18 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
 
 def _base_bytes(root: Path, base: dict) -> list:
     """The base mkdocs.yml and, if it names one, the theme's custom_dir files."""
-    parts: list = [(root / "mkdocs.yml").read_bytes() if base else b""]
+    parts: list = [_regular(root / "mkdocs.yml") if base else b""]
     theme = base.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if isinstance(custom, str) and (root / custom).is_dir():
-        parts += [(p.relative_to(root).as_posix(), p.read_bytes())
-                  for p in sorted((root / custom).rglob("*")) if p.is_file()]
+    if isinstance(custom, str) and (root / custom).is_dir() and inside(root, root / custom):
+        parts += [(p.relative_to(root).as_posix(), _regular(p)) for p in sorted((root / custom).rglob("*"))]
     return parts
+
+
+def _regular(p: Path) -> bytes:
+    """A regular file's bytes; for a link, a folder, a FIFO or a device only what it is (never read)."""
+    st = p.lstat()
+    return p.read_bytes() if stat.S_ISREG(st.st_mode) else f"mode {st.st_mode:o}".encode()
 
 
 @dataclass(frozen=True)
@@ -205,13 +212,22 @@ def _inputs(root: Path, out: Path, *options: object) -> str | None:
         return None
     folders = [*project.get("sources", DEFAULT_SOURCES), project.get("regions", "regions"),
                project.get("pages", "pages")]
-    files = sorted(p for p in root.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+    if (root / "mkdocs.yml").exists() and b"custom_dir" in _regular(root / "mkdocs.yml"):
+        return None  # theme overrides may live anywhere in the model: no whole-build shortcut
+    paths = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml"))
     for folder in dict.fromkeys(folders):
-        if isinstance(folder, str) and (root / folder).is_dir():
-            files += sorted(p for p in (root / folder).rglob("*") if p.is_file() and out not in p.parents)
-    return digest(code_version(), options, source_revision(root), source_epoch(root),
-                  [(p.relative_to(root).as_posix(), p.read_bytes()) for p in files],
-                  _base_bytes(root, read_base_config(root)[0]))
+        if isinstance(folder, str) and (root / folder).is_dir() and not (root / folder).is_symlink():
+            paths += sorted(p for p in (root / folder).rglob("*") if out not in p.parents)
+    parts = []
+    for p in paths:
+        st = p.lstat()
+        if stat.S_ISLNK(st.st_mode):
+            return None  # what a link leads to may change unseen: no whole-build shortcut (never read it)
+        if stat.S_ISREG(st.st_mode):
+            parts.append((p.relative_to(root).as_posix(), p.read_bytes()))
+        elif not stat.S_ISDIR(st.st_mode):
+            parts.append((p.relative_to(root).as_posix(), st.st_mode))  # a FIFO or device: never read
+    return digest(code_version(), options, source_revision(root), source_epoch(root), parts)
 
 
 def _workers(jobs: int) -> int:
