@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from .compile import compile_model
+from .compile import compile_each, compile_model
 from .diagnostics import REPORTERS, Diagnostic, has_errors
 from .load.sources import load_project, region_ids
 
@@ -106,8 +106,7 @@ def validate(
     from .site.mkdocs_yml import read as read_mkdocs_yml
 
     diags: list[Diagnostic] = []
-    for target in targets(path, region, all_):
-        result = compile_model(path, target)
+    for target, result in compile_each(path, targets(path, region, all_)):
         diags += result.diagnostics
         if target is None and result.raw is not None:
             diags += read_mkdocs_yml(path.resolve())[1]
@@ -125,13 +124,15 @@ def build(
     out: Path = typer.Option(Path("site"), "--out", "-o", help="Output folder (replaced only on success)."),
     region: str | None = RegionOpt,
     all_: bool = typer.Option(False, "--all", help="The national handbook and every region's (under alueet/)."),
+    cache: bool = typer.Option(True, "--cache/--no-cache",
+                               help="Reuse what an earlier build into the same --out made (.OUT.cache beside it)."),
 ) -> None:
     """Compile the model and build the handbook website with MkDocs + Material."""
     from .site.build import build as build_site  # imported here: MkDocs and the renderers are not needed to validate
 
     one_scope(region, all_)
     try:
-        diags = for_user(build_site(path, out, region, all_), path)
+        diags = for_user(build_site(path, out, region, all_, cache=cache), path)
     except OSError as exc:
         typer.echo(f"error: {os_problem(exc, out)}", err=True)
         raise typer.Exit(EXIT_USAGE) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,8 +117,12 @@ def _law_url_problem(project: YDict) -> list[Diagnostic]:
                        "https://www.finlex.fi/fi/lainsaadanto/{year}/{number}#sec_{section}")]
 
 
-def compile_model(root: Path, region: str | None = None) -> Result:
-    raw, diags = load_national(root)
+def compile_model(root: Path, region: str | None = None,
+                  national: tuple[RawModel | None, list[Diagnostic]] | None = None) -> Result:
+    """national: load_national(root), when the caller loaded it already (building or validating every
+    region overlays one national model; the overlay leaves it untouched)."""
+    raw, diags = national if national is not None else load_national(root)
+    diags = list(diags)
     if raw is not None:
         diags += _unknown_rule_codes(raw.project) + _law_url_problem(raw.project)
     if raw is None or has_errors(diags):
@@ -142,3 +147,11 @@ def compile_model(root: Path, region: str | None = None) -> Result:
         diags += locks.bypasses(national, model.processes)
     diags += rules.run(model, config)
     return Result(model, sorted(set(diags)), raw, pages)
+
+
+def compile_each(root: Path, regions: list[str | None]) -> Iterator[tuple[str | None, Result]]:
+    """Each of the national model (None) and the given regions, compiled; the national files are
+    read and checked once for all of them."""
+    national = load_national(root)
+    for region in regions:
+        yield region, compile_model(root, region, national)

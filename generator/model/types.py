@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .durations import Duration
 from .durations import parse as parse_duration
@@ -178,15 +179,32 @@ class Process(Element):
     legal_basis: tuple[LegalRef, ...] = ()
     steps: tuple[Step, ...] = ()
 
-    def step(self, step_id: str) -> Step | None:
-        return next((s for s in self.steps if s.id == step_id), None)
+    # Look-ups by id are indexed once per object (not fields: equality and repr stay the fields'),
+    # so pages that look up every step of a long process stay linear.
+    @cached_property
+    def _steps_by_id(self) -> dict[str, Step]:
+        index: dict[str, Step] = {}
+        for s in self.steps:
+            index.setdefault(s.id, s)
+        return index
 
-    @property
+    @cached_property
+    def _predecessors(self) -> dict[str, tuple[Step, ...]]:
+        index: dict[str, list[Step]] = {}
+        for s in self.steps:
+            for target in dict.fromkeys(f.target for f in s.flows):
+                index.setdefault(target, []).append(s)
+        return {k: tuple(v) for k, v in index.items()}
+
+    def step(self, step_id: str) -> Step | None:
+        return self._steps_by_id.get(step_id)
+
+    @cached_property
     def flows(self) -> tuple[Flow, ...]:
         return tuple(f for s in self.steps for f in s.flows)
 
     def predecessors(self, step_id: str) -> tuple[Step, ...]:
-        return tuple(s for s in self.steps if any(f.target == step_id for f in s.flows))
+        return self._predecessors.get(step_id, ())
 
 
 @dataclass(frozen=True)
@@ -314,8 +332,15 @@ class Model:
     def process(self, process_id: str) -> Process | None:
         return next((p for p in self.processes if p.id == process_id), None)
 
+    @cached_property
+    def _raci_rows(self) -> dict[tuple[str, str], RaciRow]:
+        index: dict[tuple[str, str], RaciRow] = {}
+        for r in self.raci:
+            index.setdefault((r.process, r.id), r)
+        return index
+
     def raci_row(self, process_id: str, step_id: str) -> RaciRow | None:
-        return next((r for r in self.raci if r.process == process_id and r.id == step_id), None)
+        return self._raci_rows.get((process_id, step_id))
 
     def law_link(self, ref: LegalRef) -> str | None:
         if not self.project.law_url:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from importlib import resources
 
 import yaml
 
 from ..analysis.drift import Drift
 from ..i18n import tr
-from ..model import Model
+from ..model import Model, Process
 from ..model.calendar import start_year
 from . import bpmn, ics, paths, swimlane, tables, wheel, xlsx
 from .context import SiteContext, SiteFiles
@@ -57,9 +58,19 @@ def with_title(markdown: str) -> str:
     return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, width=10_000) + "---\n\n" + markdown
 
 
+Diagrams = Callable[[Process, Model, str, dict[str, str]], tuple[str, str]]
+
+
+def diagrams(proc: Process, model: Model, lang: str, links: dict[str, str]) -> tuple[str, str]:
+    """A process's swimlane SVG and BPMN, from one layout so the two never disagree."""
+    lay = layout(proc, model, lang)
+    return swimlane.render_svg(proc, model, lang, links=links, lay=lay), bpmn.render_bpmn(proc, model, lang, lay)
+
+
 def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] | None = None,
-                    drift: list[Drift] | None = None) -> SiteFiles:
-    """Every generated file of one handbook (pure: no disk access) and its navigation."""
+                    drift: list[Drift] | None = None, draw: Diagrams = diagrams) -> SiteFiles:
+    """Every generated file of one handbook and its navigation (pure: no disk access, unless `draw`,
+    which makes the diagrams, is the site stage's cached one)."""
     lang = ctx.lang
     site = SiteFiles()
     f = site.files
@@ -68,10 +79,8 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     for proc in model.processes:
         here = paths.process_path(proc)
         links = {s.id: paths.html_url(paths.rel(here, paths.step_path(proc, s))) for s in proc.steps}
-        lay = layout(proc, model, lang)  # one Graphviz layout for both the SVG and the BPMN
-        svg = swimlane.render_svg(proc, model, lang, links=links, lay=lay)
         bpmn_path, svg_path = paths.process_file(proc, "bpmn"), paths.process_file(proc, "svg")
-        f[bpmn_path] = bpmn.render_bpmn(proc, model, lang, lay)
+        svg, f[bpmn_path] = draw(proc, model, lang, links)
         f[svg_path] = svg
         inline = _scaled(_strip_prolog(svg), 0.8)
         f[here] = process.process_page(model, proc, ctx, inline, bpmn_path, svg_path)

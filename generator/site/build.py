@@ -7,10 +7,16 @@ into place only when every handbook built; a failed build leaves the previous si
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import multiprocessing
 import os
 import shutil
+import stat
+import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -19,11 +25,14 @@ from ..analysis import drift
 from ..compile import Result, compile_model
 from ..diagnostics import Diagnostic, Severity, has_errors
 from ..errors import ToolError
+from ..load.files import inside
 from ..load.pages import load_pages
+from ..load.sources import DEFAULT_SOURCES, load_national, load_project
 from ..model import Model
 from ..render.context import SiteContext
-from ..render.handbook import render_handbook
+from ..render.handbook import diagrams, render_handbook
 from . import output, sanitize
+from .cache import BuildCache, code_version, digest
 from .config import Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
 from .pages import RESERVED_PAGES, site_diagnostic
 from .search import enrich_file, synonym_groups
@@ -73,17 +82,19 @@ PagesFor = Callable[[Model, str | None, str], dict[str, str]]  # (model, region,
 
 
 def build_one(root: Path, target: Target, work: Path, result: Result, pages_for: PagesFor | None = None,
-              versioned: bool = False) -> list[Diagnostic]:
-    """Build one handbook of a compiled model into work/site/<subdir>. Returns diagnostics.
+              versioned: bool = False, store: BuildCache | None = None) -> tuple[list[Diagnostic], Built | None]:
+    """Render one handbook of a compiled model and run MkDocs on it, unless `store` holds the site built
+    from exactly these inputs. Returns the diagnostics and the built files, which are in `store`
+    (None on errors).
 
     `pages_for(model, region, lang)` may add generated pages (publishing adds "Mitä muuttui")."""
     if not result.ok:
-        return result.diagnostics
+        return result.diagnostics, None
     model = result.model
     assert model is not None and result.raw is not None
     base, problem = read_base_config(root)
     if problem is not None:
-        return [*result.diagnostics, problem]
+        return [*result.diagnostics, problem], None
     depth = target.subdir.count("/") + 1 if target.subdir else 0
     # A region built on its own has no national handbook beside it to link to.
     national_base = "../" * depth if depth else (None if target.region else "")
@@ -96,27 +107,34 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     pages = load_pages(root, folder, "", tuple(folder / lang for lang in others))
     pages.update(result.region_pages)
     if has_errors(pages.diagnostics):
-        return [*result.diagnostics, *pages.diagnostics]
+        return [*result.diagnostics, *pages.diagnostics], None
     reserved = [p for p in sorted(pages.texts) if p.startswith(RESERVED_PAGES)]
     for path in reserved:
         pages.texts.pop(path)
     # Hand-written content is marked, so that its HTML can be sanitised once MkDocs has built it.
     wrapped = {path: sanitize.wrap(text) for path, text in pages.texts.items()}
     extra = pages_for(model, target.region, target.lang) if pages_for else {}
-    config = result.raw.project.get("rules") or {}
-    drifts = drift.check_drift(root, model, config) if model.region is not None else []
-    site = render_handbook(model, ctx, {**wrapped, **extra}, drifts)
+    rules_config = result.raw.project.get("rules") or {}
+    drifts = drift.check_drift(root, model, rules_config) if model.region is not None else []
+    store = store or BuildCache(work / "store")
+    draw = store.diagrams(diagrams)
+    site = render_handbook(model, ctx, {**wrapped, **extra}, drifts, draw)
     diags = list(result.diagnostics) + pages.diagnostics + drift.drift_diagnostics(drifts)
     for path in [*reserved, *site.clashes]:
         diags.append(Diagnostic(pages.sources.get(path, path), 1, 1, "SITE004", Severity.WARNING,
                                 f"the hand-written page {path} has the name of a generated page and is left out",
                                 "Rename the file."))
     name = target.region or f"national-{target.lang}"
-    docs = work / "docs" / name
-    _write(docs, site.files)
-    out = work / "site" / target.subdir if target.subdir else work / "site"
-    config_file = work / f"mkdocs-{name}.yml"
+    docs, out = work / "docs" / name, work / "built" / name
     config = mkdocs_config(root, model, site.nav, docs, out, base, versioned, target)
+    # Everything MkDocs reads: the docs tree, the config (minus our temporary paths), the base
+    # mkdocs.yml, the code and tool versions, the build date.
+    key = digest(code_version(), sorted(site.files.items()), {**config, "docs_dir": "", "site_dir": ""},
+                 _base_bytes(root, base), os.environ.get("SOURCE_DATE_EPOCH", ""))
+    if (stored := store.lookup(name, key)) is not None:
+        return diags, Built(target.subdir, stored)
+    _write(docs, site.files)
+    config_file = work / f"mkdocs-{name}.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     messages = mkdocs_build(config_file)
     index = out / "search" / "search_index.json"
@@ -132,7 +150,34 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
                 diags.append(Diagnostic(pages.sources[path], 1, 1, "SITE001", Severity.ERROR,
                                         "the built page lost the marks of its hand-written content, so it "
                                         "cannot be checked for script", "Report this page to the typ maintainers."))
-    return diags
+    shutil.rmtree(docs, ignore_errors=True)
+    if has_errors(diags):
+        return diags, None
+    return diags, Built(target.subdir, store.store(name, key, out, keep=not messages))
+
+
+def _base_bytes(root: Path, base: dict) -> list:
+    """The base mkdocs.yml and, if it names one, the theme's custom_dir files."""
+    parts: list = [_regular(root / "mkdocs.yml") if base else b""]
+    theme = base.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if isinstance(custom, str) and (root / custom).is_dir() and inside(root, root / custom):
+        parts += [(p.relative_to(root).as_posix(), _regular(p)) for p in sorted((root / custom).rglob("*"))]
+    return parts
+
+
+def _regular(p: Path) -> bytes:
+    """A regular file's bytes; for a link, a folder, a FIFO or a device only what it is (never read)."""
+    st = p.lstat()
+    return p.read_bytes() if stat.S_ISREG(st.st_mode) else f"mode {st.st_mode:o}".encode()
+
+
+@dataclass(frozen=True)
+class Built:
+    """One handbook's built files in the store (path -> content hash) and where they go in the site."""
+
+    subdir: str
+    files: dict[str, str]
 
 
 MARKER = output.MARKER
@@ -156,10 +201,70 @@ def check_output(root: Path, out: Path) -> Diagnostic | None:
     return None
 
 
+def cache_folder(out: Path) -> Path:
+    return out.with_name(f".{out.name}.cache")
+
+
+def _inputs(root: Path, out: Path, *options: object) -> str | None:
+    """A hash of everything a build reads: the model's files (the project and base config, the source,
+    region and page folders), its git revision and date, the code, the options. None: no project."""
+    project, _ = load_project(root)
+    if project is None:
+        return None
+    folders = [*project.get("sources", DEFAULT_SOURCES), project.get("regions", "regions"),
+               project.get("pages", "pages")]
+    if (root / "mkdocs.yml").exists() and b"custom_dir" in _regular(root / "mkdocs.yml"):
+        return None  # theme overrides may live anywhere in the model: no whole-build shortcut
+    paths = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml"))
+    for folder in dict.fromkeys(folders):
+        if isinstance(folder, str) and (root / folder).is_dir() and not (root / folder).is_symlink():
+            paths += sorted(p for p in (root / folder).rglob("*") if out not in p.parents)
+    parts = []
+    for p in paths:
+        st = p.lstat()
+        if stat.S_ISLNK(st.st_mode):
+            return None  # what a link leads to may change unseen: no whole-build shortcut (never read it)
+        if stat.S_ISREG(st.st_mode):
+            parts.append((p.relative_to(root).as_posix(), p.read_bytes()))
+        elif not stat.S_ISDIR(st.st_mode):
+            parts.append((p.relative_to(root).as_posix(), st.st_mode))  # a FIFO or device: never read
+    return digest(code_version(), options, source_revision(root), source_epoch(root), parts)
+
+
+def _workers(jobs: int) -> int:
+    """Processes for `jobs` handbooks: one per available core. Fork only (children inherit the compiled
+    national model instead of compiling it again), and never from a threaded caller (typ serve): a
+    fork copies other threads' locks in whatever state they are."""
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, jobs))
+
+
+_JOB: dict = {}  # what a forked worker needs; set by build() before the pool starts
+
+
+def _run_target(i: int) -> tuple[list[Diagnostic], Built | None]:
+    job = _JOB
+    target = job["targets"][i]
+    result = job["compiled"].get(target.region)
+    if result is None:
+        result = compile_model(job["root"], target.region, national=job["national"])
+    try:
+        return build_one(job["root"], target, job["work"], result, job["pages_for"], job["versioned"], job["store"])
+    except ToolError as exc:  # Graphviz missing or failing: no handbook without its diagrams
+        return [Diagnostic("<graphviz>", 1, 1, "TOOL001", Severity.ERROR, str(exc), exc.hint)], None
+    except OSError as exc:  # writing the docs tree (reading is handled where it happens)
+        return [cannot_write(job["out"], exc)], None
+
+
 def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
-          pages_for: PagesFor | None = None, versioned: bool = False) -> list[Diagnostic]:
+          pages_for: PagesFor | None = None, versioned: bool = False, cache: bool = True) -> list[Diagnostic]:
     """Build the requested handbook(s) into `out`, atomically. Returns all diagnostics.
 
+    The national model is compiled once and shared by its languages and every region's overlay; the
+    handbooks build in parallel, one process per core. `cache`: keep the build cache beside `out`
+    (see cache.py), so an unchanged handbook is not built again.
     `versioned`: the site will be published with mike, so Material shows its version selector."""
     root, out = root.resolve(), out.resolve()
     refused = check_output(root, out)
@@ -171,36 +276,60 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
         refused = check_output(root, out)  # again: a site a crashed build left aside may be back now
         if refused is not None:
             return [refused]
-        return _build_locked(root, out, region, all_, pages_for, versioned)
+        return _build_locked(root, out, region, all_, pages_for, versioned, cache)
 
 
 def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_for: PagesFor | None,
-                  versioned: bool) -> list[Diagnostic]:
+                  versioned: bool, cache: bool) -> list[Diagnostic]:
+    # Nothing changed since the last build into `out`, which is intact: that build is the answer.
+    inputs = _inputs(root, out, region, all_, versioned) if cache and pages_for is None else None
+    if inputs is not None and (last := BuildCache(cache_folder(out)).unchanged(inputs, out)) is not None:
+        return [Diagnostic(**{**d, "severity": Severity(d["severity"])}) for d in last]
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_epoch(root)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin mkdocs<2 already; the banner only confuses
     work = output.make_temp(out)
-    diags: list[Diagnostic] = []
+    # Without the cache the store is temporary: it still gives every handbook the same copy of a file.
+    store = BuildCache(cache_folder(out) if cache else work / "store")
     try:
-        compiled: dict[str | None, Result] = {}  # one compile per model, shared by its languages
-        for target in targets_for(root, region, all_):
-            if target.region not in compiled:
-                compiled[target.region] = compile_model(root, target.region)
-            try:
-                diags += build_one(root, target, work, compiled[target.region], pages_for, versioned)
-            except ToolError as exc:  # Graphviz missing or failing: no handbook without its diagrams
-                diags.append(Diagnostic("<graphviz>", 1, 1, "TOOL001", Severity.ERROR, str(exc), exc.hint))
-            except OSError as exc:  # writing the docs tree (reading is handled where it happens)
-                diags.append(cannot_write(out, exc))
+        targets = targets_for(root, region, all_)
+        national = load_national(root)
+        # The national model once, before any fork, for all its languages; regions compile in the workers.
+        compiled = {None: compile_model(root, None, national=national)} if region is None else {}
+        _JOB.update(root=root, out=out, targets=targets, work=work, compiled=compiled, national=national,
+                    pages_for=pages_for, versioned=versioned, store=store)
+        workers = _workers(len(targets))
+        code_version()  # once, before the fork
+        if workers == 1:
+            results = [_run_target(i) for i in range(len(targets))]
+        else:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_run_target, range(len(targets))))
+        diags: list[Diagnostic] = []
+        for target_diags, _ in results:  # in target order; the first handbook with errors ends the build
+            diags += target_diags
             if has_errors(diags):
                 return sorted(set(diags))
+        site = work / "site"
         try:
-            (work / "site" / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
-            output.swap(work / "site", out)
+            for _, built in results:
+                assert built is not None
+                store.place(built.files, site / built.subdir if built.subdir else site)
+            site.mkdir(parents=True, exist_ok=True)
+            (site / MARKER).write_text("Built by typ build; replaced by the next build.\n", "utf-8")
+            if cache:
+                store.forget()  # until the new site is in place, the record of the old one is void
+            output.swap(site, out)
         except OSError as exc:
             return sorted({*diags, cannot_write(out, exc)})
-        return sorted(set(diags))
+        diags = sorted(set(diags))
+        if cache:
+            store.prune()
+            if inputs is not None:
+                store.remember(inputs, out, [dataclasses.asdict(d) for d in diags])
+        return diags
     finally:
+        _JOB.clear()
         shutil.rmtree(work, ignore_errors=True)
         if old_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -19,6 +19,7 @@ from .geometry import Box, Node, Point
 
 MARGIN = 18  # clearance kept between an edge and any shape
 BEND, REUSE = 30, 1.5  # router costs: per bend, and per unit of grid already used by another edge
+RUN_BUCKET = 512  # points per bucket of the runs earlier flows took
 WINDOW = 400  # points searched beyond the ends' extent before the window is widened
 
 DIRS = {"E": (1, 0), "W": (-1, 0), "S": (0, 1), "N": (0, -1)}
@@ -77,8 +78,9 @@ class Router:
         self.centres = sorted(set(centres))
         self.area = area
         # Grid already taken by earlier flows, in points (windows differ, so grid indices would not do):
-        # y -> [(x0, x1)] horizontal runs, x -> [(y0, y1)] vertical runs.
-        self.taken_h: dict[int, list[tuple[int, int]]] = {}
+        # (y, x // RUN_BUCKET) -> [(x0, x1)] horizontal runs (a lane's centre line carries runs along the
+        # whole diagram: a window reads only its buckets), x -> [(y0, y1)] vertical runs.
+        self.taken_h: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self.taken_v: dict[int, list[tuple[int, int]]] = {}
 
     def grid(self, lo: int, hi: int) -> Grid:
@@ -102,7 +104,9 @@ class Router:
             pad *= 4
         for a, b in zip(points[1:-1], points[2:-1], strict=False):  # the grid part, not the port stubs
             if a[1] == b[1]:
-                self.taken_h.setdefault(a[1], []).append((min(a[0], b[0]), max(a[0], b[0])))
+                x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+                for k in range(x0 // RUN_BUCKET, x1 // RUN_BUCKET + 1):
+                    self.taken_h.setdefault((a[1], k), []).append((x0, x1))
             else:
                 self.taken_v.setdefault(a[0], []).append((min(a[1], b[1]), max(a[1], b[1])))
         return simplify(points)
@@ -113,7 +117,7 @@ class Grid:
     and the midlines between them. Grid point (i, j) is (xs[i], ys[j]), cell number i*ny + j."""
 
     def __init__(self, blocks: list[Box], area: Box, centres: Iterable[Point],
-                 taken_h: dict[int, list[tuple[int, int]]], taken_v: dict[int, list[tuple[int, int]]]):
+                 taken_h: dict[tuple[int, int], list[tuple[int, int]]], taken_v: dict[int, list[tuple[int, int]]]):
         xs, ys = {area.x, area.right}, {area.y, area.bottom}
         for b in blocks:
             xs |= {b.x, b.right}
@@ -145,8 +149,9 @@ class Grid:
             for i in mid_cols:
                 for j in rows:
                     self.east[i * ny + j] = 1
+        buckets = range(area.x // RUN_BUCKET, area.right // RUN_BUCKET + 1)
         for j, y in enumerate(self.ys):
-            for a, b in taken_h.get(y, ()):
+            for a, b in (run for k in buckets for run in taken_h.get((y, k), ())):
                 for i in _within(a, b, self.xs):
                     self.used_e[i * ny + j] = 1
         for i, x in enumerate(self.xs):
