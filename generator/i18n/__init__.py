@@ -6,6 +6,8 @@ or the Finnish text itself when no translation exists yet. Model text never pass
 
 from __future__ import annotations
 
+from .criteria import SV as CRITERIA_SV
+
 SV: dict[str, str] = {
     # navigation and page titles
     "Etusivu": "Startsida",
@@ -229,6 +231,7 @@ SV: dict[str, str] = {
     "ruotsiksi": "på svenska",
     "englanniksi": "på engelska",
 }
+SV.update(CRITERIA_SV)
 
 TABLES = {"sv": SV}
 

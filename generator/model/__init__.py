@@ -3,6 +3,7 @@
 `from generator.model import Model, Step, ...` reaches the types; builders live in `model.build`.
 """
 
+from .criteria import Case, CaseSet, CodeList, CodeValue, CriteriaList, Criterion, Document, Factor, Source
 from .types import (
     LOCAL,
     NATIONAL,
@@ -33,6 +34,15 @@ from .types import (
 )
 
 __all__ = [
+    "Case",
+    "CaseSet",
+    "CodeList",
+    "CodeValue",
+    "CriteriaList",
+    "Criterion",
+    "Document",
+    "Factor",
+    "Source",
     "Checklist",
     "Contact",
     "Deadline",

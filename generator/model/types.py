@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the criteria kinds (criteria.py) build on Element and Text from here
+    from .criteria import Case, CaseSet, CodeList, CriteriaList, Criterion, Document
 
 NATIONAL, LOCAL = "national", "local"
 
@@ -135,6 +139,7 @@ class Record:
     what: Text
     system: Text | None = None
     values: tuple[RecordValue, ...] = ()
+    codelist: str | None = None  # the code list the values come from (filled in when the model is built)
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,8 @@ class Step(Element):
     contacts: tuple[Contact, ...] = ()
     services: tuple[Service, ...] = ()
     note: Text | None = None
+    criteria: tuple[str, ...] = ()  # criteria lists shown as generated checklists
+    network_contacts: bool = False
 
 
 @dataclass(frozen=True)
@@ -296,6 +303,25 @@ class Model:
     terms: tuple[Term, ...] = ()
     region: Region | None = None
     deviations: tuple[Deviation, ...] = ()
+    documents: tuple[Document, ...] = ()
+    criteria_lists: tuple[CriteriaList, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    cases: tuple[Case, ...] = ()
+    case_sets: tuple[CaseSet, ...] = ()
+    codelists: tuple[CodeList, ...] = ()
+    networks: tuple[Region, ...] = ()  # every regional network (from region files), e.g. for handovers
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+    def criteria_list(self, list_id: str) -> CriteriaList | None:
+        return next((c for c in self.criteria_lists if c.id == list_id), None)
+
+    def document(self, document_id: str) -> Document | None:
+        return next((d for d in self.documents if d.id == document_id), None)
+
+    def codelist(self, codelist_id: str) -> CodeList | None:
+        return next((c for c in self.codelists if c.id == codelist_id), None)
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)

@@ -17,6 +17,10 @@ LETTERS = {
     "C": "Kuullaan (C)",
     "I": "Tiedotetaan (I)",
 }
+STATUS_WORDS = {"statutory": "Lakisääteinen", "agreed": "Kansallisesti sovittu",
+                "under-discussion": "Keskusteltavana – ei sovittu kansallisesti",
+                "agreed-differently": "Sovittu toisin tällä alueella"}
+VERSION_WORDS = {"belongs": "Kuuluu palvelun piiriin", "does-not-belong": "Ei kuulu palvelun piiriin"}
 LETTER_HELP = {
     "R": "Responsible: tekee työn.",
     "A": "Accountable: vastaa siitä, että työ tehdään; yksi rooli tehtävää kohden.",
