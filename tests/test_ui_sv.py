@@ -23,6 +23,7 @@ from generator.render.vocabulary import duration_words
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
+CRITERIA = REPO / "tests" / "fixtures" / "criteria"
 
 
 def model_texts(model: Model) -> set[str]:
@@ -122,6 +123,7 @@ SHARED = {"Accountable", "Consulted", "Informed", "Responsible", "RACI", "BPMN",
 def words(page: str, texts: set[str]) -> set[str]:
     text = interface_only(page, texts)
     # markup, attribute lists, front matter, admonition kinds
+    text = re.sub(r"\A---\n.*?\n---\n", " ", text, flags=re.S)  # front matter: title and page options
     text = re.sub(r"<[^>]*>|\{:[^}]*\}|^title:|^!!! \w+", " ", text, flags=re.M)
     return set(re.findall(r"[^\W\d_]{4,}", text))
 
@@ -206,7 +208,8 @@ def asked_in_swedish() -> set[str]:
     i18n.TABLES["sv"] = table
     try:
         ctx = SiteContext(lang="sv", revision="abc123")
-        for root, region in [(MINI, None), (REPO, None), (REPO, "ita-lapin-verkosto"), (REPO, "tampereen-seutu")]:
+        for root, region in [(MINI, None), (REPO, None), (REPO, "ita-lapin-verkosto"), (REPO, "tampereen-seutu"),
+                             (CRITERIA, None), (CRITERIA, "alue")]:  # a region that agrees a criterion differently
             model = compile_model(root, region).model
             render_handbook(model, ctx, drift=["drift"])
             if model.region is not None:
@@ -228,7 +231,7 @@ def test_every_swedish_entry_is_used(asked_in_swedish: set[str]):
     # Field names and units are only asked for when a model has such a change or duration: the
     # vocabulary tables are what the renderers translate them from.
     tables = [vocabulary.LETTERS, vocabulary.LETTER_HELP, vocabulary.STEP_TYPES, vocabulary.FIELD, vocabulary.LANGS,
-              deviations.OPS, deviations.SECTIONS]
+              deviations.OPS, deviations.SECTIONS, vocabulary.STATUS_WORDS, vocabulary.VERSION_WORDS]
     used = asked_in_swedish | {v for t in tables for v in t.values()}
     used |= {w for pair in vocabulary.UNITS.values() for w in pair}
     assert sorted(set(i18n.SV) - used) == []

@@ -15,7 +15,6 @@ SV: dict[str, str] = {
     "Lähde": "Källa",
     "Päättymisen syy": "Orsak till att kundrelationen upphör",
     "Asiakastarinoissa": "I kundberättelserna",
-    "Ei asiakastarinaa": "Ingen kundberättelse",
     "Liittyy": "Hör ihop med",
     "Kansallinen muotoilu": "Nationell formulering",
     "Tarina {n}": "Berättelse {n}",
@@ -49,13 +48,11 @@ SV: dict[str, str] = {
     "Määritelmä": "Definition",
     "Järjestelmän koodi": "Systemets kod",
     "ehdotus, ei sovittu": "förslag, inte överenskommet",
-    "Kriteerit: {list}": "Kriterier: {list}",
     "Tarkistuslista muodostetaan sivun {page} kriteereistä.":
         "Checklistan bildas av kriterierna på sidan {page}.",
     "Verkostojen yhteystiedot": "Nätverkens kontaktuppgifter",
     "Verkosto": "Nätverk",
     "Yhteyshenkilö": "Kontaktperson",
-    "Ei alueellisia verkostoja mallissa.": "Modellen har inga regionala nätverk.",
     "Näin käytät pohjaa": "Så använder du underlaget",
     "Selvityksessä tarinat yhteiskehitettiin työpajassa, ja laajempi joukko arvioi kyselyllä, oliko se samaa "
     "mieltä. Toistakaa sama omassa verkostossanne: tulostakaa tämä sivu, käykää tarinat läpi ryhmissä ja "
@@ -79,6 +76,11 @@ SV: dict[str, str] = {
     "{title}: {person}, {age} v, {version}. Oletko samaa mieltä?":
         "{title}: {person}, {age} år, {version}. Håller du med?",
     "Perustele tai kerro, mikä tekijä ratkaisee ({title})": "Motivera eller berätta vilken faktor som avgör ({title})",
+    # field names on the deviations page (vocabulary.FIELD)
+    "tila": "status", "kriteerilista": "kriterielista", "lähde": "källa",
+    "päättymissyyt": "orsaker till att kundrelationen upphör",
+    "liittyvät kriteerit": "relaterade kriterier", "asiakastarina": "kundberättelse", "tekijät": "faktorer",
+    "arvot": "värden", "tarkistuslistojen kriteerit": "kriterier för checklistorna",
     # deviations page sections
     "Asiakkuuden kriteerit": "Kundrelationens kriterier",
     "Asiakastarinat": "Kundberättelser",

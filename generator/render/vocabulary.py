@@ -45,6 +45,9 @@ FIELD = {
     "rhythm.rrule": "toistosääntö", "rhythm.start": "alkamispäivä", "rhythm.text": "rytmi", "rhythm": "rytmi",
     "term": "termi", "definition": "määritelmä", "see": "katso myös", "version": "mallin versio",
     "languages": "kielet", "law_url": "lakilinkkien osoite", "lane_label": "kaistojen otsikko", "label": "ehto",
+    "status": "tila", "text": "teksti", "list": "kriteerilista", "source": "lähde", "end_reasons": "päättymissyyt",
+    "related": "liittyvät kriteerit", "illustrated": "asiakastarina", "factors": "tekijät", "values": "arvot",
+    "criteria": "tarkistuslistojen kriteerit",
 }
 PLURAL = {"records", "inputs", "outputs", "checklists", "contacts", "services", "participants", "rhythm.months",
           "languages"}

@@ -63,7 +63,8 @@ def _criterion_item(model: Model, ctx: SiteContext, c: Criterion, here: str) -> 
         if dev and dev.reason:
             bits.append(f"<p><small><strong>{tr('Perustelu', lang)}:</strong> {esc(dev.reason, lang)}</small></p>")
         if ctx.national_base is not None and not c.local:
-            bits.append(f'<p><small><a href="{attr(ctx.national_base + html_url(CRITERIA_PAGE))}#k-{attr(c.id)}">'
+            up = "../" * here.count("/")  # national_base is from the handbook's root, this page is below it
+            bits.append(f'<p><small><a href="{attr(up + ctx.national_base + html_url(CRITERIA_PAGE))}#k-{attr(c.id)}">'
                         f'{tr("Kansallinen muotoilu", lang)}</a></small></p>')
     return f'<li id="k-{attr(c.id)}">' + "".join(b for b in bits if b) + "</li>"
 
@@ -145,9 +146,9 @@ def criteria_checklist(model: Model, list_id: str, here: str, lang: str) -> list
 
 def network_contacts(model: Model, lang: str) -> list[str]:
     """Every regional network's contacts, from the region files: whom to call about a handover."""
-    out = [f"## {tr('Verkostojen yhteystiedot', lang)}", ""]
     if not model.networks:
-        return out + [tr("Ei alueellisia verkostoja mallissa.", lang), ""]
+        return []
+    out = [f"## {tr('Verkostojen yhteystiedot', lang)}", ""]
     header = [tr(h, lang) for h in ("Verkosto", "Yhteyshenkilö", "Puhelin", "Sähköposti")]
     out += ["| " + " | ".join(header) + " |", "|---|---|---|---|"]
     for net in model.networks:
