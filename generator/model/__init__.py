@@ -3,17 +3,24 @@
 `from generator.model import Model, Step, ...` reaches the types; builders live in `model.build`.
 """
 
-from .criteria import Case, CaseSet, CodeList, CodeValue, CriteriaList, Criterion, Document, Factor, Source
 from .types import (
     LOCAL,
     NATIONAL,
     UNKNOWN,
+    Case,
+    CaseSet,
     Checklist,
+    CodeList,
+    CodeValue,
     Contact,
+    CriteriaList,
+    Criterion,
     Deadline,
     Deviation,
+    Document,
     Duty,
     Element,
+    Factor,
     Flow,
     LegalRef,
     Model,
@@ -28,6 +35,7 @@ from .types import (
     Rhythm,
     Role,
     Service,
+    Source,
     Step,
     Term,
     Text,

@@ -9,25 +9,22 @@ from typing import Any
 
 from ..load.sources import RawModel
 from ..load.yaml import YDict, YList, origin_of
-from .criteria import (
-    Case,
-    CaseSet,
-    CodeList,
-    CodeValue,
-    CriteriaList,
-    Criterion,
-    Document,
-    Factor,
-    Source,
-)
 from .types import (
     NATIONAL,
     UNKNOWN,
+    Case,
+    CaseSet,
     Checklist,
+    CodeList,
+    CodeValue,
     Contact,
+    CriteriaList,
+    Criterion,
     Deadline,
     Deviation,
+    Document,
     Duty,
+    Factor,
     Flow,
     LegalRef,
     Model,
@@ -42,6 +39,7 @@ from .types import (
     Rhythm,
     Role,
     Service,
+    Source,
     Step,
     Term,
     Text,
