@@ -29,6 +29,9 @@ ITEM_SCHEMAS = {
     "roles": "roles.schema.json#/$defs/role",
     "duties": "calendar.schema.json#/$defs/duty",
     "terms": "glossary.schema.json#/$defs/term",
+    "criteria": "criteria.schema.json#/$defs/criterion",
+    "cases": "cases.schema.json#/$defs/case",
+    "codelists": "codelist.schema.json#/$defs/codelistFields",
 }
 
 
@@ -55,7 +58,7 @@ def _recheck(raw: RawModel) -> list[Diagnostic]:
         for s in p["steps"]:
             if _touched(s):
                 out += check_item(s, "process.schema.json#/$defs/step")
-    for name in ("organisations", "roles", "duties", "terms"):
+    for name in ITEM_SCHEMAS:
         for item in getattr(raw, name):
             if _touched(item):
                 out += check_item(item, ITEM_SCHEMAS[name])

@@ -26,6 +26,7 @@ from generator.render.vocabulary import duration_words
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
+CRITERIA = REPO / "tests" / "fixtures" / "criteria"
 
 
 def model_texts(model: Model) -> set[str]:
@@ -125,6 +126,7 @@ SHARED = {"Accountable", "Consulted", "Informed", "Responsible", "RACI", "BPMN",
 def words(page: str, texts: set[str]) -> set[str]:
     text = interface_only(page, texts)
     # markup, attribute lists, front matter, admonition kinds
+    text = re.sub(r"\A---\n.*?\n---\n", " ", text, flags=re.S)  # front matter: title and page options
     text = re.sub(r"<[^>]*>|\{:[^}]*\}|^title:|^!!! \w+", " ", text, flags=re.M)
     return set(re.findall(r"[^\W\d_]{4,}", text))
 
@@ -208,7 +210,8 @@ def asked_in_swedish() -> set[tuple[str | None, str]]:
     i18n.catalogue = lambda lang: table if lang == "sv" else saved(lang)
     try:
         ctx = SiteContext(lang="sv", revision="abc123")
-        for root, region in [(MINI, None), (REPO, None), (REPO, "ita-lapin-verkosto"), (REPO, "tampereen-seutu")]:
+        for root, region in [(MINI, None), (REPO, None), (REPO, "ita-lapin-verkosto"), (REPO, "tampereen-seutu"),
+                             (CRITERIA, None), (CRITERIA, "alue")]:  # a region that agrees a criterion differently
             model = compile_model(root, region).model
             render_handbook(model, ctx, drift=[Drift(Diagnostic("region.yaml", 1, 1, "DRIFT002", Severity.WARNING,
                                                              "", ""), "2024.1")])
@@ -250,7 +253,7 @@ def test_every_swedish_entry_is_used(asked_in_swedish: set):
     # Field names are only asked for when a model has such a change: the vocabulary tables are what the
     # renderers translate them from.
     tables = [vocabulary.LETTERS, vocabulary.LETTER_HELP, vocabulary.STEP_TYPES, vocabulary.FIELD, vocabulary.LANGS,
-              deviations.OPS, deviations.SECTIONS]
+              deviations.OPS, deviations.SECTIONS, vocabulary.STATUS_WORDS, vocabulary.VERSION_WORDS]
     tables += [rhythm.WORDS, wheel.WORDS, {f"{k}{i}": v for k, two in rhythm.FREQS.items() for i, v in enumerate(two)}]
     used = asked_in_swedish | {(None, v) for t in tables for v in t.values()}
     assert sorted(set(i18n.catalogue("sv")) - used, key=str) == []

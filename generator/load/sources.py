@@ -32,6 +32,13 @@ class RawModel:
     raci: list[tuple[str, YDict]] = field(default_factory=list)  # (process id, row)
     duties: list[YDict] = field(default_factory=list)
     terms: list[YDict] = field(default_factory=list)
+    documents: list[YDict] = field(default_factory=list)
+    criteria_lists: list[YDict] = field(default_factory=list)
+    criteria: list[YDict] = field(default_factory=list)
+    cases: list[YDict] = field(default_factory=list)
+    case_sets: list[YDict] = field(default_factory=list)  # a cases file itself: its caveat and source
+    codelists: list[YDict] = field(default_factory=list)
+    networks: list[YDict] = field(default_factory=list)  # every region's region.yaml (contacts for handovers)
 
 
 def rel(path: Path, root: Path) -> str:
@@ -148,7 +155,8 @@ def load_national(root: Path) -> tuple[RawModel | None, list[Diagnostic]]:
         found = yaml_files(root, root / folder)
         diags += found.diagnostics
         for path in found.files:
-            doc = load_checked(path, root, ("process", "roles", "raci", "calendar", "glossary"))
+            doc = load_checked(path, root, ("process", "roles", "raci", "calendar", "glossary", "criteria",
+                                                "cases", "codelist"))
             diags.extend(doc.diagnostics)
             d = doc.data
             if d is None:
@@ -164,7 +172,28 @@ def load_national(root: Path) -> tuple[RawModel | None, list[Diagnostic]]:
                 raw.duties.extend(d["duties"])
             elif d["kind"] == "glossary":
                 raw.terms.extend(d["terms"])
+            elif d["kind"] == "criteria":
+                raw.documents.extend(d.get("documents", YList()))
+                raw.criteria_lists.extend(d.get("lists", YList()))
+                raw.criteria.extend(d.get("criteria", YList()))
+            elif d["kind"] == "cases":
+                raw.case_sets.append(d)
+                raw.cases.extend(d["cases"])
+            elif d["kind"] == "codelist":
+                raw.codelists.append(d)
+    raw.networks = load_networks(root, project)
     return raw, diags
+
+
+def load_networks(root: Path, project: YDict) -> list[YDict]:
+    """Every network's region.yaml, for pages that list all networks' contacts. A broken one is left out
+    here and reported when that region is validated or built."""
+    out = []
+    for rid in region_ids(root, project):
+        doc = load_checked(root / project.get("regions", "regions") / rid / "region.yaml", root, ("region",))
+        if doc.data is not None:
+            out.append(doc.data)
+    return out
 
 
 def region_ids(root: Path, project: YDict) -> list[str]:

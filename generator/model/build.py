@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
@@ -11,11 +12,19 @@ from ..load.yaml import YDict, YList, origin_of
 from .types import (
     NATIONAL,
     UNKNOWN,
+    Case,
+    CaseSet,
     Checklist,
+    CodeList,
+    CodeValue,
     Contact,
+    CriteriaList,
+    Criterion,
     Deadline,
     Deviation,
+    Document,
     Duty,
+    Factor,
     Flow,
     LegalRef,
     Model,
@@ -30,6 +39,7 @@ from .types import (
     Rhythm,
     Role,
     Service,
+    Source,
     Step,
     Term,
     Text,
@@ -88,7 +98,7 @@ def build_step(d: YDict) -> Step:
     records = tuple(
         Record(text(r["what"]), text(r.get("system")), tuple(
             RecordValue(v["id"], text(v["name"]), text(v.get("description")), bool(v.get("avoid")))
-            for v in r.get("values") or ()))
+            for v in r.get("values") or ()), r.get("codelist"))
         for r in d.get("records") or ())
     return Step(
         id=d["id"], origin=_origin(d), field_origins=_field_origins(d),
@@ -100,6 +110,7 @@ def build_step(d: YDict) -> Step:
         outputs=_texts(d.get("outputs")),
         checklists=tuple(Checklist(text(c["title"]), _texts(c["items"])) for c in d.get("checklists") or ()),
         contacts=_contacts(d.get("contacts")), services=_services(d.get("services")), note=text(d.get("note")),
+        criteria=tuple(d.get("criteria") or ()), network_contacts=bool(d.get("network_contacts")),
     )
 
 
@@ -168,10 +179,78 @@ def build_region(d: YDict) -> Region:
                   contacts=_contacts(d.get("contacts")))
 
 
+
+# ---------------------------------------------------------------- criteria, stories, code lists
+
+
+def _source(node: Any) -> Source | None:
+    if node is None:
+        return None
+    return Source(node["document"], node.get("page"), node.get("quote"), _origin(node))
+
+
+def build_document(d: YDict) -> Document:
+    return Document(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
+                    url=d.get("url"), note=text(d.get("note")))
+
+
+def build_list(d: YDict) -> CriteriaList:
+    return CriteriaList(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
+                        phase=d.get("phase"))
+
+
+def build_criterion(d: YDict) -> Criterion:
+    return Criterion(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), list=d["list"],
+                     status=d["status"], text=text(d["text"]), source=_source(d.get("source")),
+                     legal_basis=_legal(d.get("legal_basis")), note=text(d.get("note")),
+                     end_reasons=tuple(d.get("end_reasons") or ()), related=tuple(d.get("related") or ()),
+                     illustrated=d.get("illustrated"))
+
+
+def _factor(f: YDict) -> Factor:
+    return Factor(text(f["text"]), f.get("criterion"), text(f.get("no_criterion")), _origin(f),
+                  _origin(f, "criterion") if "criterion" in f else None)
+
+
+def build_case(d: YDict) -> Case:
+    return Case(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), person=d["person"],
+                age=d.get("age"), version=d["version"], story=d.get("story"), agreement=d.get("agreement"),
+                factors=tuple(_factor(f) for f in d["factors"]))
+
+
+def build_case_set(d: YDict) -> CaseSet:
+    return CaseSet(text(d["caveat"]), text(d.get("agreement")), _source(d.get("source")))
+
+
+def build_codelist(d: YDict) -> CodeList:
+    values = tuple(CodeValue(v["id"], text(v["name"]), text(v.get("definition")), v.get("system_code"),
+                             bool(v.get("avoid")), bool(v.get("proposed")), _source(v.get("source")), _origin(v))
+                   for v in d["values"])
+    return CodeList(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
+                    description=text(d.get("description")), system=text(d.get("system")),
+                    status=d["status"], legal_basis=_legal(d.get("legal_basis")), values=values)
+
+
+def with_codelists(process: Process, codelists: tuple[CodeList, ...]) -> Process:
+    """A record that names a code list records its values: fill them in, so every page shows the same list."""
+    by_id = {cl.id: cl for cl in codelists}
+
+    def values(r: Record) -> Record:
+        cl = by_id.get(r.codelist) if r.codelist else None
+        if cl is None:
+            return r
+        return replace(r, values=tuple(RecordValue(v.id, v.name, v.definition, v.avoid) for v in cl.values))
+
+    steps = tuple(replace(s, records=tuple(values(r) for r in s.records)) if any(r.codelist for r in s.records)
+                  else s for s in process.steps)
+    return replace(process, steps=steps)
+
+
 def build_model(raw: RawModel, region: YDict | None = None, deviations: tuple[Deviation, ...] = ()) -> Model:
+    codelists = tuple(build_codelist(c) for c in raw.codelists)
     return Model(
         project=build_project(raw.project),
-        processes=tuple(build_process(p) for p in raw.processes),
+        processes=tuple(with_codelists(build_process(p), codelists) for p in raw.processes),
         organisations=tuple(build_organisation(o) for o in raw.organisations),
         roles=tuple(build_role(r) for r in raw.roles),
         raci=tuple(build_raci_row(p, r) for p, r in raw.raci),
@@ -179,4 +258,11 @@ def build_model(raw: RawModel, region: YDict | None = None, deviations: tuple[De
         terms=tuple(build_term(t) for t in raw.terms),
         region=build_region(region) if region is not None else None,
         deviations=deviations,
+        documents=tuple(build_document(d) for d in raw.documents),
+        criteria_lists=tuple(build_list(d) for d in raw.criteria_lists),
+        criteria=tuple(build_criterion(d) for d in raw.criteria),
+        cases=tuple(build_case(d) for d in raw.cases),
+        case_sets=tuple(build_case_set(d) for d in raw.case_sets),
+        codelists=codelists,
+        networks=tuple(build_region(n) for n in raw.networks),
     )

@@ -1,8 +1,9 @@
 """The typed model: frozen dataclasses built from schema-checked, overlaid documents.
 
 Nothing here knows about TYP: a model is processes of steps, organisations and roles, a RACI
-matrix, a duties calendar and a glossary. Every element keeps its origin (file, line, column and
-whether it is national or local) so that any stage can point at it.
+matrix, a duties calendar, a glossary, criteria lists, client stories and code lists. Every element
+keeps its origin (file, line, column and whether it is national or local) so that any stage can point
+at it.
 """
 
 from __future__ import annotations
@@ -144,6 +145,7 @@ class Record:
     what: Text
     system: Text | None = None
     values: tuple[RecordValue, ...] = ()
+    codelist: str | None = None  # the code list the values come from (filled in when the model is built)
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,8 @@ class Step(Element):
     contacts: tuple[Contact, ...] = ()
     services: tuple[Service, ...] = ()
     note: Text | None = None
+    criteria: tuple[str, ...] = ()  # criteria lists shown as generated checklists
+    network_contacts: bool = False
 
 
 @dataclass(frozen=True)
@@ -311,6 +315,98 @@ class Project(Element):
     law_url: str | None = None
 
 
+# ---------------------------------------------------------------- criteria, client stories, code lists
+# Generic: a criterion belongs to a named list, a story links its factors to criteria, a code list holds
+# recorded values with definitions. Which lists exist and what they mean is model data.
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    page: str | None = None
+    quote: str | None = None
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class Document(Element):
+    name: Text = Text("")
+    url: str | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class CriteriaList(Element):
+    name: Text = Text("")
+    phase: str | None = None
+
+
+@dataclass(frozen=True)
+class Criterion(Element):
+    list: str = ""
+    status: str = "under-discussion"
+    text: Text = Text("")
+    source: Source | None = None
+    legal_basis: tuple[LegalRef, ...] = ()
+    note: Text | None = None
+    end_reasons: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    illustrated: bool | None = None  # None: not said; False: known to have no story
+
+
+@dataclass(frozen=True)
+class Factor:
+    text: Text
+    criterion: str | None = None
+    no_criterion: Text | None = None
+    origin: Origin | None = None  # of the factor (the criterion id's own position in criterion_origin)
+    criterion_origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class Case(Element):
+    person: str = ""
+    age: int | None = None
+    version: str = "belongs"
+    story: int | None = None
+    agreement: float | None = None
+    factors: tuple[Factor, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseSet:
+    """What a cases file says about all its stories: the source, the caveat, what is known of agreement."""
+
+    caveat: Text
+    agreement: Text | None = None
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class CodeValue:
+    id: str
+    name: Text
+    definition: Text | None = None
+    system_code: str | None = None
+    avoid: bool = False
+    proposed: bool = False
+    source: Source | None = None
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class CodeList(Element):
+    name: Text = Text("")
+    description: Text | None = None
+    system: Text | None = None
+    status: str = "illustrative"
+    legal_basis: tuple[LegalRef, ...] = ()
+    values: tuple[CodeValue, ...] = ()
+
+    def value(self, value_id: str) -> CodeValue | None:
+        return next((v for v in self.values if v.id == value_id), None)
+
+
 @dataclass(frozen=True)
 class Model:
     project: Project
@@ -322,6 +418,25 @@ class Model:
     terms: tuple[Term, ...] = ()
     region: Region | None = None
     deviations: tuple[Deviation, ...] = ()
+    documents: tuple[Document, ...] = ()
+    criteria_lists: tuple[CriteriaList, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    cases: tuple[Case, ...] = ()
+    case_sets: tuple[CaseSet, ...] = ()
+    codelists: tuple[CodeList, ...] = ()
+    networks: tuple[Region, ...] = ()  # every regional network (from region files), e.g. for handovers
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+    def criteria_list(self, list_id: str) -> CriteriaList | None:
+        return next((c for c in self.criteria_lists if c.id == list_id), None)
+
+    def document(self, document_id: str) -> Document | None:
+        return next((d for d in self.documents if d.id == document_id), None)
+
+    def codelist(self, codelist_id: str) -> CodeList | None:
+        return next((c for c in self.codelists if c.id == codelist_id), None)
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)

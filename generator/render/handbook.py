@@ -18,7 +18,7 @@ from . import bpmn, ics, paths, swimlane, tables, wheel, xlsx
 from .context import SiteContext, SiteFiles
 from .layout import layout
 from .markdown import attr
-from .pages import calendar, deviations, front, glossary, process, raci, roles
+from .pages import calendar, cases, criteria, deviations, front, glossary, process, raci, roles
 from .pages.common import nav_title
 
 # A longer process lists its steps on its overview page only, not in the sidebar: Material renders
@@ -50,12 +50,18 @@ def with_title(markdown: str) -> str:
     Without it Material puts `page.title | striptags` into <title>, and striptags *unescapes*
     entities: model text like `</title><script>` would become live markup. A meta title is printed
     as it is, so we escape it once, here."""
+    meta: dict = {}
+    front = re.match(r"---\n(.*?)\n---\n+", markdown, re.S)
+    if front:  # a page's own front matter (e.g. hide: [toc]) is kept, with the title added
+        meta = yaml.safe_load(front.group(1)) or {}
+        markdown = markdown[front.end():]
     m = re.search(r"^# (.+)$", markdown, re.M)
-    if not m:
+    if m:
+        # Our own markup in a heading (a lang span) is not part of the title; model text has no '<' left.
+        meta["title"] = attr(html.unescape(re.sub(r"<[^>]+>", "", m.group(1))))
+    if not meta:
         return markdown
-    # Our own markup in a heading (a lang span) is not part of the title; model text has no '<' left.
-    title = attr(html.unescape(re.sub(r"<[^>]+>", "", m.group(1))))
-    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, width=10_000) + "---\n\n" + markdown
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10_000) + "---\n\n" + markdown
 
 
 Diagrams = Callable[[Process, Model, str, dict[str, str]], tuple[str, str]]
@@ -115,6 +121,16 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
                                                printable)
     f[paths.CALENDAR_FEED] = ics.render_ics(model, lang=lang)
     nav.append({tr("Vuosikello", lang): paths.CALENDAR})
+    if model.criteria:
+        f[paths.CRITERIA_PAGE] = criteria.criteria_page(model, ctx)
+        items: list = [{tr("Asiakkuuden alku ja loppu", lang): paths.CRITERIA_PAGE}]
+        if model.cases:
+            f[paths.CASES_PAGE] = cases.cases_page(model, ctx)
+            f[paths.WORKSHOP_PAGE] = cases.workshop_page(model, ctx)
+            f[paths.SURVEY_CSV] = tables.survey_csv(model, lang)
+            items += [{tr("Rajatapaukset", lang): paths.CASES_PAGE},
+                      {tr("Työpajapohja: asiakastarinat", lang): paths.WORKSHOP_PAGE}]
+        nav.append({tr("Asiakkuuden alku ja loppu", lang): items})
     f[paths.GLOSSARY] = glossary.glossary_page(model, ctx)
     nav.append({tr("Sanasto", lang): paths.GLOSSARY})
     if model.region is not None:

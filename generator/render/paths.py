@@ -15,6 +15,10 @@ GLOSSARY = "sanasto.md"
 DEVIATIONS = "poikkeamat.md"
 CHANGES = "muutokset.md"
 CALENDAR_FEED = "downloads/vuosikello.ics"
+CRITERIA_PAGE = "asiakkuus/index.md"
+CASES_PAGE = "asiakkuus/rajatapaukset.md"
+WORKSHOP_PAGE = "asiakkuus/tyopaja.md"
+SURVEY_CSV = "downloads/validointikysely.csv"
 
 
 def step_path(process: Process, step: Step) -> str:
@@ -67,7 +71,8 @@ def national_target(model: Model, collection: str, item_id: str, process: str | 
             (p for p in model.processes if p.step(item_id)), model.processes[0] if model.processes else None)
         return step_path(proc, Step(id=item_id)) if proc else None
     return {"roles": f"roolit/{item_id}.md", "duties": CALENDAR, "terms": GLOSSARY,
-            "organisations": ROLES}.get(collection)
+            "organisations": ROLES, "criteria": CRITERIA_PAGE, "cases": CASES_PAGE,
+            "codelists": CRITERIA_PAGE}.get(collection)
 
 
 def local_target(model: Model, collection: str, item_id: str) -> str | None:

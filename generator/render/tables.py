@@ -1,4 +1,4 @@
-"""Spreadsheet downloads: the RACI matrix as CSV."""
+"""Spreadsheet downloads: the RACI matrix and the client-story survey template as CSV."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 
 from ..i18n import tr
 from ..model import Model, Process
+from .vocabulary import VERSION_WORDS
 
 
 def _cell(value: str) -> str:
@@ -23,4 +24,24 @@ def raci_csv(model: Model, proc: Process, lang: str = "fi") -> str:
         row = model.raci_row(proc.id, s.id)
         if row is not None:
             w.writerow([s.id, _cell(s.name.get(lang)), *(row.cells.get(r.id, "") for r in model.roles)])
+    return "\ufeff" + buf.getvalue()
+
+
+def survey_csv(model: Model, lang: str = "fi") -> str:
+    """The validation survey as a question table (one row a question), for Excel and form tools:
+    semicolons and a BOM as Finnish offices open CSV, choices separated by ';' inside their cell."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow([tr(h, lang) for h in ("kysymys_id", "kysymys", "tyyppi", "vaihtoehdot", "pakollinen")])
+    w.writerow(["tausta", tr("Organisaatiosi ja roolisi", lang), tr("teksti", lang), "", tr("ei", lang)])
+    for case in sorted(model.cases, key=lambda c: (c.story or 0, c.id)):
+        title = tr("Tarina {n}", lang).format(n=case.story) if case.story else case.id
+        version = tr(VERSION_WORDS[case.version], lang).lower()
+        question = tr("{title}: {person}, {age} v, {version}. Oletko samaa mieltä?", lang).format(
+            title=title, person=case.person, age=case.age or "", version=version)
+        factors = " / ".join(f.text.get(lang) for f in case.factors)
+        w.writerow([f"{case.id}", _cell(f"{question} ({factors})"), tr("valinta", lang),
+                    tr("Samaa mieltä;Osittain samaa mieltä;Eri mieltä;En osaa sanoa", lang), tr("kyllä", lang)])
+        w.writerow([f"{case.id}-perustelu", _cell(tr("Perustele tai kerro, mikä tekijä ratkaisee ({title})",
+                                                   lang).format(title=title)), tr("teksti", lang), "", tr("ei", lang)])
     return "\ufeff" + buf.getvalue()

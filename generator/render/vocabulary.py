@@ -16,6 +16,10 @@ LETTERS = {
     "C": "Kuullaan (C)",
     "I": "Tiedotetaan (I)",
 }
+STATUS_WORDS = {"statutory": "Lakisääteinen", "agreed": "Kansallisesti sovittu",
+                "under-discussion": "Keskusteltavana – ei sovittu kansallisesti",
+                "agreed-differently": "Sovittu toisin tällä alueella"}
+VERSION_WORDS = {"belongs": "Kuuluu palvelun piiriin", "does-not-belong": "Ei kuulu palvelun piiriin"}
 LETTER_HELP = {
     "R": "Responsible: tekee työn.",
     "A": "Accountable: vastaa siitä, että työ tehdään; yksi rooli tehtävää kohden.",
@@ -37,6 +41,9 @@ FIELD = {
     "rhythm.rrule": "toistosääntö", "rhythm.start": "alkamispäivä", "rhythm.text": "rytmi", "rhythm": "rytmi",
     "term": "termi", "definition": "määritelmä", "see": "katso myös", "version": "mallin versio",
     "languages": "kielet", "law_url": "lakilinkkien osoite", "lane_label": "kaistojen otsikko", "label": "ehto",
+    "status": "tila", "text": "teksti", "list": "kriteerilista", "source": "lähde", "end_reasons": "päättymissyyt",
+    "related": "liittyvät kriteerit", "illustrated": "asiakastarina", "factors": "tekijät", "values": "arvot",
+    "criteria": "tarkistuslistojen kriteerit",
 }
 PLURAL = {"records", "inputs", "outputs", "checklists", "contacts", "services", "participants", "rhythm.months",
           "languages"}

@@ -10,10 +10,12 @@ from ..context import SiteContext
 from ..markdown import admonition, attr, esc, link, table
 from ..paths import html_url, local_target, national_target, rel
 from ..vocabulary import field_label, field_name
+from .criteria import case_title
 
 OPS = {"add": "Lisätty", "change": "Muutettu", "remove": "Poistettu", "set": "Vastuut asetettu"}
 SECTIONS = {"steps": "Prosessin vaiheet", "raci": "Vastuut (RACI)", "roles": "Roolit",
-               "organisations": "Organisaatiot", "duties": "Vuosikello", "terms": "Sanasto"}
+               "organisations": "Organisaatiot", "duties": "Vuosikello", "terms": "Sanasto",
+               "criteria": "Asiakkuuden kriteerit", "cases": "Asiakastarinat", "codelists": "Koodistot"}
 
 
 def _element_name(model: Model, collection: str, item_id: str, lang: str) -> str:
@@ -23,10 +25,15 @@ def _element_name(model: Model, collection: str, item_id: str, lang: str) -> str
         return esc(step.name, lang) if step else esc(item_id)
     found = {"roles": model.role(item_id), "organisations": model.organisation(item_id),
              "duties": next((d for d in model.duties if d.id == item_id), None),
-             "terms": next((t for t in model.terms if t.id == item_id), None)}.get(collection)
+             "terms": next((t for t in model.terms if t.id == item_id), None),
+             "criteria": model.criterion(item_id), "codelists": model.codelist(item_id),
+             "cases": next((c for c in model.cases if c.id == item_id), None)}.get(collection)
     if found is None:
         return esc(item_id)
-    return esc(found.term if collection == "terms" else found.name, lang)
+    if collection == "cases":
+        return case_title(found, lang)
+    label = {"terms": "term", "criteria": "text"}.get(collection, "name")
+    return esc(getattr(found, label), lang)
 
 
 def deviations_page(model: Model, ctx: SiteContext, drift: list[Drift] | None = None) -> str:
@@ -44,7 +51,7 @@ def deviations_page(model: Model, ctx: SiteContext, drift: list[Drift] | None = 
         out += [tr("Ei poikkeamia: alue käyttää kansallista mallia sellaisenaan.", lang), ""]
         return "\n".join(out) + "\n"
     added = {d.id for d in model.deviations if d.op == "add"}  # they have no national version
-    for collection in ("steps", "raci", "roles", "organisations", "duties", "terms"):
+    for collection in SECTIONS:
         devs = [d for d in model.deviations if d.collection == collection]
         if not devs:
             continue

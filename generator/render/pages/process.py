@@ -8,6 +8,7 @@ from ..context import SiteContext
 from ..markdown import admonition, block, esc, link, table
 from ..paths import process_path, rel, role_path, step_path
 from ..vocabulary import LETTERS, duration_words, step_type
+from . import criteria
 from .common import SEARCH_EXCLUDE, badges, changed_note, law_links, local_section, step_link
 
 
@@ -110,6 +111,10 @@ def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
             out += [f"## {tr(title, lang)}", ""] + [f"- {esc(t, lang)}" for t in items] + [""]
     for c in step.checklists:
         out += [f"## {esc(c.title, lang)}", ""] + [f"- {esc(t, lang)}" for t in c.items] + [""]
+    for list_id in step.criteria:  # generated from the criteria: one source for every step that uses them
+        out += criteria.criteria_checklist(model, list_id, here, lang)
+    if step.network_contacts:
+        out += criteria.network_contacts(model, lang)
     out += local_section(step, lang)
     out += ["", f"## {tr('Seuraavaksi', lang)} {{: data-search-exclude }}", ""]  # links only, no content
     if step.flows:
