@@ -60,6 +60,8 @@ CASES: tuple[Case, ...] = (
     _c("", "jatko-ohjauksesta", "inflected", STEP + "saattaen-vaihtaen.html"),
     _c("", "raci-matriisista", "inflected", "raci.html"),
     _c("", "saavutettavuudesta", "inflected", "saavutettavuus.html"),
+    _c("", "määräajat", "inflected", "#maaraaika"),  # consonant gradation: määräaika / määräajat
+    _c("", "uuden työntekijän perehdyttäminen", "inflected", "vuosikello.html"),
     _c("", "tarve", "compound", STEP + "tarve-jatkuu.html", STEP + "ohjaus-tunnistettu.html",
        STEP + "kelan-kuntoutustarve.html"),
     # Finnish synonyms from the glossary (glossary/termit.yaml, `synonyms:`)

@@ -60,14 +60,19 @@
     return lo < vocabulary.length && vocabulary[lo].lastIndexOf(prefix, 0) === 0;
   }
 
-  // One typed word -> its stem (Material adds the wildcard). A word whose stem starts no word
-  // of the index is taken as mistyped: it is searched with one error allowed instead
-  // ('terveydenhoitja~1' finds 'terveydenhoitaja'). Two letters are matched as typed ('te').
+  // One typed word -> its stem (Material adds the wildcard). A stem that starts no word of the
+  // index is shortened while at least 70 % of it is left, to the longest prefix that does
+  // ('määräajat' -> 'määräaja', which 'määräajan' has: Snowball does not undo consonant
+  // gradation); failing that, the word is taken as mistyped and searched with one error
+  // allowed ('suunitelma~1' finds 'suunnitelma'). Two letters are matched as typed ('te').
   function terms(word) {
     if (word.length < 3) return [word + "^1"];
     var s = stemWord(word);
-    if (vocabulary.length && word.length >= 5 && !known(s)) return [word + "~1"];
-    return [s];
+    if (!vocabulary.length || word.length < 5 || known(s)) return [s];
+    for (var n = s.length - 1; n >= Math.max(5, Math.ceil(s.length * 0.7)); n--) {
+      if (known(s.slice(0, n))) return [s.slice(0, n)];
+    }
+    return [word + "~1"];
   }
 
   function index(docs) {
