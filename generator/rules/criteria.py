@@ -3,19 +3,11 @@ illustrated by a story or says it is not, statuses carry what they promise."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from ..diagnostics import Severity
 from ..model import Model, Origin
-from .registry import Finding, rule
-
-
-def _unknown(kind: str, ref: str, known: Iterable[str], origin: Origin) -> Finding:
-    known = sorted(set(known))
-    close = difflib.get_close_matches(ref, known, n=1)
-    hint = f"Did you mean '{close[0]}'?" if close else f"Known {kind} ids: {', '.join(known[:15]) or 'none'}."
-    return Finding(origin, f"unknown {kind} '{ref}'", hint)
+from .registry import Finding, rule, unknown
 
 
 @rule("CRIT001", "known-criteria")
@@ -25,11 +17,11 @@ def known_criteria(model: Model) -> Iterable[Finding]:
     for case in model.cases:
         for f in case.factors:
             if f.criterion is not None and f.criterion not in ids:
-                yield _unknown("criterion", f.criterion, ids, f.criterion_origin or case.origin)
+                yield unknown("criterion", f.criterion, ids, f.criterion_origin or case.origin)
     for c in model.criteria:
         for r in c.related:
             if r not in ids:
-                yield _unknown("criterion", r, ids, c.at("related"))
+                yield unknown("criterion", r, ids, c.at("related"))
 
 
 @rule("CRIT002", "criterion-illustrated", Severity.WARNING)
@@ -53,12 +45,12 @@ def known_lists(model: Model) -> Iterable[Finding]:
     lists = {lst.id for lst in model.criteria_lists}
     for c in model.criteria:
         if c.list not in lists:
-            yield _unknown("criteria list", c.list, lists, c.at("list"))
+            yield unknown("criteria list", c.list, lists, c.at("list"))
     for p in model.processes:
         for s in p.steps:
             for lst in s.criteria:
                 if lst not in lists:
-                    yield _unknown("criteria list", lst, lists, s.at("criteria"))
+                    yield unknown("criteria list", lst, lists, s.at("criteria"))
 
 
 @rule("CRIT004", "status-backed")
@@ -87,12 +79,12 @@ def known_sources(model: Model) -> Iterable[Finding]:
     sources += [(v.source, v.origin) for cl in model.codelists for v in cl.values]
     for src, origin in sources:
         if src is not None and src.document not in docs:
-            yield _unknown("document", src.document, docs, src.origin or origin)
+            yield unknown("document", src.document, docs, src.origin or origin)
     values = {v.id for cl in model.codelists for v in cl.values}
     for c in model.criteria:
         for r in c.end_reasons:
             if r not in values:
-                yield _unknown("code value (end_reasons)", r, values, c.at("end_reasons"))
+                yield unknown("code value (end_reasons)", r, values, c.at("end_reasons"))
 
 
 @rule("CRIT006", "unique-criteria-ids")
@@ -126,7 +118,7 @@ def known_codelists(model: Model) -> Iterable[Finding]:
         for s in p.steps:
             for r in s.records:
                 if r.codelist is not None and r.codelist not in ids:
-                    yield _unknown("code list", r.codelist, ids, s.at("records"))
+                    yield unknown("code list", r.codelist, ids, s.at("records"))
     for cl in model.codelists:
         if cl.status == "mapped":
             for v in cl.values:

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
-from ..model import Model, Origin
-from .registry import Finding, rule
-
-
-def _unknown(kind: str, ref: str, known: Iterable[str], origin: Origin) -> Finding:
-    known = sorted(set(known))
-    close = difflib.get_close_matches(ref, known, n=1)
-    hint = f"Did you mean '{close[0]}'?" if close else f"Known {kind} ids: {', '.join(known[:15]) or 'none'}."
-    return Finding(origin, f"unknown {kind} '{ref}'", hint)
+from ..model import Model
+from .registry import Finding, rule, unknown
 
 
 @rule("REF001", "known-roles")
@@ -23,13 +15,13 @@ def known_roles(model: Model) -> Iterable[Finding]:
     for row in model.raci:
         for role in row.cells:
             if role not in roles:
-                yield _unknown("role", role, roles, row.at(role))
+                yield unknown("role", role, roles, row.at(role))
     for d in model.duties:
         if d.responsible not in roles:
-            yield _unknown("role", d.responsible, roles, d.at("responsible"))
+            yield unknown("role", d.responsible, roles, d.at("responsible"))
         for p in d.participants:
             if p not in roles:
-                yield _unknown("role", p, roles, d.at("participants"))
+                yield unknown("role", p, roles, d.at("participants"))
 
 
 @rule("REF002", "known-organisations")
@@ -38,11 +30,11 @@ def known_organisations(model: Model) -> Iterable[Finding]:
     orgs = {o.id for o in model.organisations}
     for r in model.roles:
         if r.organisation not in orgs:
-            yield _unknown("organisation", r.organisation, orgs, r.at("organisation"))
+            yield unknown("organisation", r.organisation, orgs, r.at("organisation"))
     for p in model.processes:
         for s in p.steps:
             if s.lane not in orgs:
-                yield _unknown("organisation (lane)", s.lane, orgs, s.at("lane"))
+                yield unknown("organisation (lane)", s.lane, orgs, s.at("lane"))
 
 
 @rule("REF003", "known-steps")
@@ -52,10 +44,10 @@ def known_steps(model: Model) -> Iterable[Finding]:
         ids = {s.id for s in p.steps}
         for f in p.flows:
             if f.target not in ids:
-                yield _unknown("step", f.target, ids, f.origin)
+                yield unknown("step", f.target, ids, f.origin)
         for s in p.steps:
             if s.deadline and s.deadline.from_step not in ids:
-                yield _unknown("step (deadline 'from')", s.deadline.from_step, ids, s.at("deadline"))
+                yield unknown("step (deadline 'from')", s.deadline.from_step, ids, s.at("deadline"))
         for row in model.raci:
             if row.process == p.id and row.id not in ids:
                 yield Finding(row.origin, f"RACI row for step '{row.id}', which process '{p.id}' does not have",
@@ -70,7 +62,7 @@ def known_processes(model: Model) -> Iterable[Finding]:
     for row in model.raci:
         if row.process not in ids and row.process not in reported:
             reported.add(row.process)
-            yield _unknown("process", row.process, ids, row.origin)
+            yield unknown("process", row.process, ids, row.origin)
 
 
 @rule("REF005", "known-terms")
@@ -80,4 +72,4 @@ def known_terms(model: Model) -> Iterable[Finding]:
     for t in model.terms:
         for ref in t.see:
             if ref not in ids:
-                yield _unknown("term", ref, ids, t.at("see"))
+                yield unknown("term", ref, ids, t.at("see"))

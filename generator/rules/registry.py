@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -14,6 +15,14 @@ class Finding:
     origin: Origin
     message: str
     hint: str
+
+
+def unknown(kind: str, ref: str, known: Iterable[str], origin: Origin) -> Finding:
+    """A reference to a `kind` id that does not exist, with 'did you mean' (or the known ids)."""
+    known = sorted(set(known))
+    close = difflib.get_close_matches(ref, known, n=1)
+    hint = f"Did you mean '{close[0]}'?" if close else f"Known {kind} ids: {', '.join(known[:15]) or 'none'}."
+    return Finding(origin, f"unknown {kind} '{ref}'", hint)
 
 
 @dataclass(frozen=True)
