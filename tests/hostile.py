@@ -10,8 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
-MODEL_PARTS = ("typ.yaml", "mkdocs.yml", "processes", "roles", "calendar", "glossary", "regions", "pages")
+# The model's own folders as typ.yaml lists them, so that a new kind of model file is copied too.
+_PROJECT = yaml.safe_load((REPO / "typ.yaml").read_text("utf-8"))
+MODEL_PARTS = ("typ.yaml", "mkdocs.yml", *_PROJECT["sources"], _PROJECT.get("regions", "regions"),
+               _PROJECT.get("pages", "pages"))
 # What a diagnostic line looks like: file:line:column: severity CODE message
 LOCATED = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) (?P<code>[A-Z]+\d*) ",
                      re.M)
