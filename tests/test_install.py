@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from hostile import MODEL_PARTS  # the model's folders as typ.yaml lists them
 
 from generator.diagnostics import has_errors
 from generator.site.build import build
-
-MODEL_PARTS = ("typ.yaml", "mkdocs.yml", "processes", "roles", "calendar", "glossary", "regions", "pages")
 
 
 def run(*args: str | Path, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess:
