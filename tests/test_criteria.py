@@ -159,7 +159,7 @@ def national():
 
 def study_items() -> list[str]:
     """The four lists' 28 items of the study, as its text has them (bullets under the four headings)."""
-    text = (REPO.parent.parent / "shared" / "seed" / "000_9fdef8f5af3c3020.txt")
+    text = REPO.parent / "shared" / "seed" / "000_9fdef8f5af3c3020.txt"  # ../shared beside the checkout
     if not text.is_file():
         pytest.skip("the study text is not in this checkout")
     part = text.read_text("utf-8").split("Asiakasta EI tulisi", 1)[1].split("C\nO\n\nN\nF", 1)[0]
