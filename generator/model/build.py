@@ -61,7 +61,8 @@ def _texts(values: Any) -> tuple[Text, ...]:
 
 
 def _legal(values: Any) -> tuple[LegalRef, ...]:
-    return tuple(LegalRef(v["act"], v.get("section"), text(v.get("title")), text(v.get("note")))
+    return tuple(LegalRef(v["act"], v.get("section"), text(v.get("title")), text(v.get("note")),
+                          v.get("subsection"), v.get("point"), v.get("amended_by"), text(v.get("review")))
                  for v in values or ())
 
 

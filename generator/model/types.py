@@ -77,6 +77,10 @@ class LegalRef:
     section: str | None = None
     title: Text | None = None
     note: Text | None = None
+    subsection: str | None = None
+    point: str | None = None
+    amended_by: str | None = None
+    review: Text | None = None
 
     @property
     def year(self) -> str:
@@ -86,8 +90,18 @@ class LegalRef:
     def number(self) -> str:
         return self.act.split("/")[0]
 
-    def label(self) -> str:
-        return f"{self.act} {self.section} §" if self.section else self.act
+    def label(self, lang: str = "fi") -> str:
+        """'381/2023 4 § 1 mom.' (sv '... 1 mom. 3 punkten'): the citation as the statute books write it."""
+        if not self.section:
+            return self.act
+        out = f"{self.act} {self.section} §"
+        if self.subsection:
+            out += f" {self.subsection} mom."
+        if self.point:
+            out += f" {self.point} " + ("punkten" if lang == "sv" else "kohta")
+        if self.amended_by:
+            out += f" ({self.amended_by})"
+        return out
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from ..vocabulary import field_name
 def law_links(model: Model, refs: tuple[LegalRef, ...], lang: str = "fi") -> str:
     out = []
     for ref in refs:
-        label = esc(ref.label())
+        label = esc(ref.label(lang))
         if ref.title:
             label += f" ({esc(ref.title, lang)})"
         url = model.law_link(ref)
