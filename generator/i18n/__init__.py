@@ -106,6 +106,17 @@ SV: dict[str, str] = {
     "Tarkoitus": "Syfte",
     "Huomio": "Observera",
     "Kuka tekee mitä": "Vem gör vad",
+    "Yhteinen vastuu": "Gemensamt ansvar",
+    "Prosessin vaihe": "Processteg",
+    "Vuosikellossa": "I årshjulet",
+    "Kukin vastaa omastaan": "Var och en ansvarar för sin del",
+    "{names} vastaavat tehtävästä yhdessä": "{names} ansvarar gemensamt för uppgiften",
+    "{names} vastaavat kukin oman organisaationsa osuudesta":
+        "{names} ansvarar var och en för sin egen organisations del",
+    "Tehtävästä vastaa yleensä yksi rooli. Kun laki tekee tehtävästä osapuolten yhteisen tai säätää, että kukin "
+    "vastaa omista palveluistaan, vastaajia on useampi; se kerrotaan vaiheen kohdalla sanoin.":
+        "Vanligtvis ansvarar en roll för uppgiften. När lagen gör uppgiften gemensam för parterna eller föreskriver "
+        "att var och en ansvarar för sin egen service, finns det flera ansvariga; det anges i ord vid steget.",
     "Rooli": "Roll",
     "Organisaatio": "Organisation",
     "Vastuu": "Ansvar",

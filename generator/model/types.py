@@ -54,6 +54,8 @@ class Element:
     origin: Origin = field(default=UNKNOWN, compare=False)
     # field name -> origin of its value; local entries mark fields a regional overlay changed.
     field_origins: Mapping[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+    # For the steering group only (`typ report review`); never rendered into the handbook.
+    review: Text | None = field(default=None, compare=False, repr=False)
 
     def at(self, name: str) -> Origin:
         return self.field_origins.get(name, self.origin)
@@ -80,7 +82,7 @@ class LegalRef:
     subsection: str | None = None
     point: str | None = None
     amended_by: str | None = None
-    review: Text | None = None
+    review: Text | None = field(default=None, compare=False)
 
     @property
     def year(self) -> str:
@@ -90,11 +92,17 @@ class LegalRef:
     def number(self) -> str:
         return self.act.split("/")[0]
 
+    @property
+    def section_label(self) -> str:
+        """'30b' as the statute books print it: '30 b'."""
+        s = self.section or ""
+        return f"{s[:-1]} {s[-1]}" if s[-1:].isalpha() else s
+
     def label(self, lang: str = "fi") -> str:
         """'381/2023 4 § 1 mom.' (sv '... 1 mom. 3 punkten'): the citation as the statute books write it."""
         if not self.section:
             return self.act
-        out = f"{self.act} {self.section} §"
+        out = f"{self.act} {self.section_label} §"
         if self.subsection:
             out += f" {self.subsection} mom."
         if self.point:
@@ -225,9 +233,18 @@ class RaciRow(Element):
 
     process: str = ""
     cells: Mapping[str, str] = field(default_factory=dict)
+    joint: Joint | None = None
 
     def roles_with(self, letter: str) -> tuple[str, ...]:
         return tuple(r for r, v in self.cells.items() if letter in v)
+
+
+@dataclass(frozen=True)
+class Joint:
+    """A RACI row whose law makes the task joint ('joint') or each party answer for its own part ('own')."""
+
+    kind: str
+    legal_basis: tuple[LegalRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -251,6 +268,13 @@ class Duty(Element):
     locked: bool = False
     contacts: tuple[Contact, ...] = ()
     note: Text | None = None
+    step: StepRef | None = None  # the process step this duty carries out
+
+
+@dataclass(frozen=True)
+class StepRef:
+    process: str
+    step: str
 
 
 @dataclass(frozen=True)
