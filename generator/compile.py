@@ -72,18 +72,20 @@ def _unknown_rule_codes(project: YDict) -> list[Diagnostic]:
 
 
 def _law_url_problem(project: YDict) -> list[Diagnostic]:
-    """The legal-basis link template may only use {year}, {number} and {section}."""
-    template = project.get("law_url")
-    if template is None:
+    """The legal-basis link template (one, or one per language) may only use {year}, {number} and {section}."""
+    value = project.get("law_url")
+    if value is None:
         return []
-    try:
-        template.format(year="2023", number="381", section="4")
-    except (KeyError, IndexError, ValueError) as exc:
-        line, col = project.val_pos.get("law_url", project.pos)
-        return [Diagnostic(project.file, line, col, "CONFIG002", Severity.ERROR,
-                           f"law_url is not a valid link template ({type(exc).__name__}: {exc})",
-                           "Use only the placeholders {year}, {number} and {section}, e.g. "
-                           "https://www.finlex.fi/fi/lainsaadanto/{year}/{number}#sec_{section}")]
+    node, templates = (value, dict(value)) if isinstance(value, YDict) else (project, {"law_url": value})
+    for key, template in templates.items():
+        try:
+            template.format(year="2023", number="381", section="4")
+        except (KeyError, IndexError, ValueError) as exc:
+            line, col = node.val_pos.get(key, node.pos)
+            return [Diagnostic(project.file, line, col, "CONFIG002", Severity.ERROR,
+                               f"law_url is not a valid link template ({type(exc).__name__}: {exc})",
+                               "Use only the placeholders {year}, {number} and {section}, e.g. "
+                               "https://www.finlex.fi/fi/lainsaadanto/{year}/{number}#sec_{section}")]
     return []
 
 

@@ -299,6 +299,21 @@ def test_law_url_with_an_unknown_placeholder_is_reported(edited_mini):
     assert (d.file, d.line, d.column, d.code) == ("typ.yaml", 8, 10, "CONFIG002")
 
 
+def test_law_url_per_language_links_swedish_pages_to_the_swedish_database(edited_mini):
+    """Finlex has a Swedish path; the sv template is checked like the fi one and used on sv pages."""
+    line = next(x for x in (REPO / "tests/fixtures/mini/typ.yaml").read_text("utf-8").splitlines()
+                if x.startswith("law_url:"))
+    sv = 'law_url:\n  fi: "https://www.finlex.fi/fi/lainsaadanto/{year}/{number}#sec_{section}"\n' \
+         '  sv: "https://www.finlex.fi/sv/lagstiftning/{year}/{number}#sec_{section}"'
+    model = compile_model(edited_mini(("typ.yaml", line, sv))).model
+    ref = model.processes[0].step("arviointi").legal_basis[0]
+    assert model.law_link(ref, "sv") == "https://www.finlex.fi/sv/lagstiftning/2023/381#sec_4"
+    assert model.law_link(ref, "fi") == "https://www.finlex.fi/fi/lainsaadanto/2023/381#sec_4"
+    broken = edited_mini(("typ.yaml", line, sv.replace("sv/lagstiftning/{year}", "sv/lagstiftning/{yr}")))
+    (d,) = compile_model(broken).diagnostics
+    assert (d.code, d.line) == ("CONFIG002", 10)
+
+
 @pytest.mark.parametrize(("rrule", "words"), [
     ("RRULE:FREQ=YEARLY", "without the 'RRULE:' prefix"),
     ("FREQ=YEARLY;UNTIL=20200101", "gives no dates"),

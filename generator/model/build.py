@@ -163,7 +163,7 @@ def build_term(d: YDict) -> Term:
 def build_project(d: YDict) -> Project:
     return Project(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
                    description=text(d.get("description")), version=str(d["version"]),
-                   languages=tuple(d.get("languages") or ("fi",)), law_url=d.get("law_url"))
+                   languages=tuple(d.get("languages") or ("fi",)), law_url=text(d.get("law_url")))
 
 
 def build_region(d: YDict) -> Region:

@@ -320,7 +320,7 @@ class Project(Element):
     description: Text | None = None
     version: str = ""
     languages: tuple[str, ...] = ("fi",)
-    law_url: str | None = None
+    law_url: Text | None = None  # a link template, per language where the legislation database has one
 
 
 @dataclass(frozen=True)
@@ -347,10 +347,10 @@ class Model:
     def raci_row(self, process_id: str, step_id: str) -> RaciRow | None:
         return next((r for r in self.raci if r.process == process_id and r.id == step_id), None)
 
-    def law_link(self, ref: LegalRef) -> str | None:
+    def law_link(self, ref: LegalRef, lang: str = "fi") -> str | None:
         if not self.project.law_url:
             return None
-        template = self.project.law_url
+        template = self.project.law_url.get(lang)
         if not ref.section:
             template = template.split("#", 1)[0]  # no section: link to the act itself
         return template.format(year=ref.year, number=ref.number, section=ref.section or "")

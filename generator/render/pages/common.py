@@ -16,7 +16,7 @@ def law_links(model: Model, refs: tuple[LegalRef, ...], lang: str = "fi") -> str
         label = esc(ref.label(lang))
         if ref.title:
             label += f" ({esc(ref.title, lang)})"
-        url = model.law_link(ref)
+        url = model.law_link(ref, lang)
         item = f'<a href="{attr(url)}">{label}</a>' if url else label
         if ref.note:
             item += f": {esc(ref.note, lang)}"
