@@ -356,9 +356,11 @@ def test_a_broken_model_is_reported_before_anything_is_imported(model: Path):
     book = export(model)
     edit(book, {("ohjaus", "asiakas"): "I"})
     raci = model / "roles/raci.yaml"
-    raci.write_text(raci.read_text().replace("      asiakas: C\n", "      asiakas: Q\n", 1))
+    source = raci.read_text()
+    line = source[:source.index("      asiakas: C\n")].count("\n") + 1
+    raci.write_text(source.replace("      asiakas: C\n", "      asiakas: Q\n", 1))
     broken = raci.read_bytes()
     out = typ("import", "xlsx", book, cwd=model)
     assert out.returncode == 1
-    assert "roles/raci.yaml:14:16: error SCHEMA" in out.stderr and "fix them before importing" in out.stderr
+    assert f"roles/raci.yaml:{line}:16: error SCHEMA" in out.stderr and "fix them before importing" in out.stderr
     assert raci.read_bytes() == broken
