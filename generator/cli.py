@@ -85,6 +85,41 @@ def one_scope(region: str | None, all_: bool) -> None:
         raise typer.Exit(EXIT_USAGE)
 
 
+def workspace(path: Path, region: str | None, update: bool = False):
+    """The national model at `path`, or the region repository there with its base fetched (see
+    base/workspace.py). A base that cannot be used exits 2, naming it."""
+    from .base.workspace import open_workspace
+    from .errors import BaseError
+
+    try:
+        ws, diags = open_workspace(path, region, update)
+    except BaseError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if ws is None:
+        diags = for_user(diags, path)
+        report(diags)
+        raise typer.Exit(exit_status(diags) or EXIT_ERRORS)
+    if ws.fetched is not None and ws.fetched.note:
+        typer.echo(f"note: {ws.fetched.note}", err=True)
+    return ws
+
+
+def repository_options(ws) -> dict:
+    """What build() needs for a region repository: its folder and drift against its pin."""
+    from functools import partial
+
+    from .base.pin import pin_drift
+
+    return {} if ws.repository is None else {"repository": ws.repository, "drift_for": partial(pin_drift, ws)}
+
+
+def no_all_in_repository(ws, all_: bool) -> None:
+    if all_ and ws.repository is not None:
+        typer.echo("error: --all needs the national model; this is a region repository", err=True)
+        raise typer.Exit(EXIT_USAGE)
+
+
 def targets(path: Path, region: str | None, all_: bool) -> list[str | None]:
     """The national model (None) and/or the regions a command should cover."""
     one_scope(region, all_)
@@ -103,17 +138,24 @@ def validate(
 ) -> None:
     """Check the model against its schemas and rules; print every problem with file:line:column."""
     from .analysis.drift import check_drift, drift_diagnostics
+    from .base.pin import pin_drift
     from .site.mkdocs_yml import read as read_mkdocs_yml
 
+    one_scope(region, all_)
+    ws = workspace(path, region, update=True)
+    no_all_in_repository(ws, all_)
+    scope = [ws.region] if ws.repository is not None else targets(path, region, all_)
     diags: list[Diagnostic] = []
-    for target, result in compile_each(path, targets(path, region, all_)):
+    for target, result in compile_each(ws.root, scope, ws.repository):
         diags += result.diagnostics
         if target is None and result.raw is not None:
             diags += read_mkdocs_yml(path.resolve())[1]
         if target is not None and result.ok:
             config = result.raw.project.get("rules") if result.raw is not None else None
-            diags += drift_diagnostics(check_drift(path, result.model, config))
-    diags = for_user(sorted(set(diags)), path)
+            found = (pin_drift(ws, result.model, config) if ws.repository is not None
+                     else check_drift(path, result.model, config))
+            diags += drift_diagnostics(found)
+    diags = ws.for_user(sorted(set(diags)), path)
     report(diags, fmt)
     raise typer.Exit(exit_status(diags))
 
@@ -131,8 +173,10 @@ def build(
     from .site.build import build as build_site  # imported here: MkDocs and the renderers are not needed to validate
 
     one_scope(region, all_)
+    ws = workspace(path, region)
+    no_all_in_repository(ws, all_)
     try:
-        diags = for_user(build_site(path, out, region, all_, cache=cache), path)
+        diags = ws.for_user(build_site(ws.root, out, ws.region, all_, cache=cache, **repository_options(ws)), path)
     except OSError as exc:
         typer.echo(f"error: {os_problem(exc, out)}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -152,7 +196,8 @@ def serve(
     """Live preview: rebuild when a model file changes; show validation errors instead of a stale page."""
     from .site.serve import serve as run
 
-    raise typer.Exit(run(path, region, port))
+    ws = workspace(path, region)
+    raise typer.Exit(run(ws.root, ws.region, port, **repository_options(ws)))
 
 
 export_app = typer.Typer(help="Export the model for other tools.", no_args_is_help=True)
@@ -160,9 +205,10 @@ app.add_typer(export_app, name="export")
 
 
 def _compiled(path: Path, region: str | None):
-    result = compile_model(path, region)
+    ws = workspace(path, region)
+    result = compile_model(ws.root, ws.region, repository=ws.repository)
     if not result.ok:
-        diags = for_user(result.diagnostics, path)
+        diags = ws.for_user(result.diagnostics, path)
         report(diags)
         raise typer.Exit(exit_status(diags) or EXIT_ERRORS)
     return result.model
@@ -382,16 +428,63 @@ def new_region(
     region_id: str = typer.Argument(..., help="The network's id: lowercase a-z, digits and hyphens."),
     path: Path = typer.Option(Path("."), "--path", help="The model's root folder."),
     name: str | None = typer.Option(None, "--name", help="The network's name (default: the id)."),
+    out: Path | None = typer.Option(None, "--out", help="Make a region repository of its own in this folder "
+                                    "(with --base) instead of regions/ID/ in the national model."),
+    base: str | None = typer.Option(None, "--base", help="SOURCE[@REF]: the national model's git URL (https, "
+                                    "ssh, file) or folder, and the tag, branch or commit to pin."),
 ) -> None:
-    """Scaffold regions/ID/ with a commented overlay that validates as it stands."""
+    """Scaffold regions/ID/ (or, with --out and --base, a region repository) with a commented overlay
+    that validates as it stands."""
+    from .errors import BaseError
     from .scaffold import new_region as scaffold
+    from .scaffold import new_region_repository
 
+    if (out is None) != (base is None):
+        typer.echo("error: a region repository needs both --out DIR and --base SOURCE[@REF]", err=True)
+        raise typer.Exit(EXIT_USAGE)
     try:
+        if out is not None and base is not None:
+            folder, pinned = new_region_repository(out, region_id, base, name)
+            typer.echo(f"Created the region repository {os.path.relpath(folder)}/ on the national base {pinned}.\n"
+                       f"Next: cd {os.path.relpath(folder)} && typ validate && git add . && git commit")
+            return
         folder = scaffold(path, region_id, name)
-    except ValueError as exc:
+    except (ValueError, BaseError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
     typer.echo(f"Created {os.path.relpath(folder)}/. Next: edit it, then run: typ validate --region {region_id}")
+
+
+@app.command("upgrade-base")
+def upgrade_base(
+    ref: str = typer.Argument(..., help="The national tag, branch or commit to move the pin to."),
+    path: Path = typer.Option(Path("."), "--path", help="The region repository's folder."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only show what changed; leave region.yaml as it is."),
+    force: bool = typer.Option(False, "--force", help="Move the pin even if the region has errors on the new base."),
+) -> None:
+    """In a region repository: show what changed nationally between the pin and REF, which local changes
+    it touches, then move the pin (base.ref, base.commit, based_on in region.yaml)."""
+    from .base.upgrade import UpgradeRefused, upgrade
+    from .errors import BaseError
+
+    ws = workspace(path, None, update=True)
+    if ws.repository is None:
+        typer.echo("error: upgrade-base works in a region repository (region.yaml with base:); nationally, "
+                   "edit based_on in regions/ID/region.yaml", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        plan = upgrade(ws, ref, write=not dry_run, force=force)
+    except BaseError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except UpgradeRefused as exc:
+        typer.echo(exc.report)
+        report(ws.for_user(exc.diagnostics, path))
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_ERRORS) from None
+    typer.echo(plan.report)
+    report(ws.for_user(plan.diagnostics, path))
+    typer.echo(plan.done, err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

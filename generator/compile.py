@@ -128,9 +128,11 @@ def _law_url_problem(project: YDict) -> list[Diagnostic]:
 
 
 def compile_model(root: Path, region: str | None = None,
-                  national: tuple[RawModel | None, list[Diagnostic]] | None = None) -> Result:
+                  national: tuple[RawModel | None, list[Diagnostic]] | None = None,
+                  repository: Path | None = None) -> Result:
     """national: load_national(root), when the caller loaded it already (building or validating every
-    region overlays one national model; the overlay leaves it untouched)."""
+    region overlays one national model; the overlay leaves it untouched). `repository`: the region's
+    own repository (region.yaml at its top) instead of regions/<region>/ in `root`."""
     raw, diags = national if national is not None else load_national(root)
     diags = list(diags)
     if raw is not None:
@@ -140,7 +142,7 @@ def compile_model(root: Path, region: str | None = None,
     config = dict(raw.project.get("rules") or {})
     region_doc, deviations, pages = None, (), Pages()
     if region is not None:
-        sources = overlay.load_region(root, raw.project.get("regions", "regions"), region)
+        sources = overlay.load_region(root, raw.project.get("regions", "regions"), region, repository)
         diags += sources.diagnostics
         if has_errors(diags):
             return Result(None, sorted(diags), raw)
@@ -159,9 +161,10 @@ def compile_model(root: Path, region: str | None = None,
     return Result(model, sorted(set(diags)), raw, pages)
 
 
-def compile_each(root: Path, regions: list[str | None]) -> Iterator[tuple[str | None, Result]]:
+def compile_each(root: Path, regions: list[str | None],
+                 repository: Path | None = None) -> Iterator[tuple[str | None, Result]]:
     """Each of the national model (None) and the given regions, compiled; the national files are
     read and checked once for all of them."""
     national = load_national(root)
     for region in regions:
-        yield region, compile_model(root, region, national)
+        yield region, compile_model(root, region, national, repository)

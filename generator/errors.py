@@ -19,3 +19,8 @@ class ToolError(Exception):
 
 class ToolMissing(ToolError):
     """The program is not installed (not on PATH)."""
+
+
+class BaseError(Exception):
+    """A region repository's national base cannot be used: unreachable, no such ref, not a model, or a
+    source or ref refused before git sees it. Exit 2; str() names the base."""

@@ -38,10 +38,10 @@ def extract(root: Path, ref: str, dest: Path) -> None:
     if archive.returncode != 0:
         raise VersionError(f"cannot read revision '{ref}': {archive.stderr.decode().strip()}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
-        tar.extractall(dest, filter=_inside_only)
+        tar.extractall(dest, filter=inside_only)
 
 
-def _inside_only(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+def inside_only(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
     """tarfile's 'data' filter, but a committed link that leaves the model is left out instead of
     aborting the whole extraction: that revision is then read without it (and the current model
     reports the link itself, FILE001)."""

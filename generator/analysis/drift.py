@@ -136,23 +136,32 @@ def _drifts(root: Path, model: Model) -> list[Drift]:
     if not current.ok or current.model is None:
         return []  # the national model's own errors are reported by validation
     changes = diff_models(old, current.model)
-    new_version = model.project.version
+    return touching(model, changes, region.based_on, model.project.version,
+                    f"Review the local change; then set based_on: '{model.project.version}' in region.yaml")
+
+
+def touching(model: Model, changes: list[Change], old_version: str, new_version: str, hint: str) -> list[Drift]:
+    """DRIFT001 at each of the regional model's local changes that touches a national change between
+    `old_version` and `new_version` (the based_on check here, and a region repository's pin)."""
     out = []
     for dev in model.deviations:
-        for (collection, item), touching in _touches(dev, changes).items():
+        for (collection, item), found in _touches(dev, changes).items():
             relation = ("this overlay changes it" if item == dev.id and dev.op != "add"
                         else "this overlay places a local step next to it")
             if dev.collection == "raci":
                 relation = "this overlay sets responsibilities in it"
-            name = _display(model, collection, item, touching)
+            name = _display(model, collection, item, found)
             o = dev.origin
             diag = Diagnostic(
                 o.file, o.line, o.column, "DRIFT001", Severity.WARNING,
                 f"national {KIND.get(collection, collection)} '{item}' ({relation}) changed between "
-                f"{region.based_on} and {new_version}: {_what(touching)}",
-                f"Review the local change; then set based_on: '{new_version}' in region.yaml")
-            out.append(Drift(diag, region.based_on, new_version, collection, item, name, tuple(touching)))
+                f"{old_version} and {new_version}: {_what(found)}", hint)
+            out.append(Drift(diag, old_version, new_version, collection, item, name, tuple(found)))
     return sorted(set(out))
+
+
+def configured(drifts: list[Drift], config: Mapping[str, str] | None) -> list[Drift]:
+    return _configured(drifts, config)
 
 
 def drift_diagnostics(drifts: list[Drift]) -> list[Diagnostic]:

@@ -16,13 +16,31 @@ from ..model import Model
 
 
 def load_version(root: Path, ref: str, region: str | None = None) -> Model:
-    """The model in folder `ref`, or in `root` as of git revision `ref`. Raises VersionError."""
+    """The model in folder `ref`, or in `root` as of git revision `ref`. Raises VersionError.
+
+    A region repository's version is its region compiled on the base that version pins."""
     folder = Path(ref)
     if folder.is_dir():
-        return _compiled(compile_model(folder, region), ref)
+        return _compiled(_compile(folder, region, folder), ref)
     with tempfile.TemporaryDirectory(prefix="typ-version-") as tmp:
         extract(root, ref, Path(tmp))
-        return _compiled(compile_model(Path(tmp), region), ref)
+        return _compiled(_compile(Path(tmp), region, root), ref)
+
+
+def _compile(folder: Path, region: str | None, home: Path) -> Result:
+    """`home`: where the folder's relative paths (a local base) are resolved from."""
+    from ..base.workspace import is_repository, open_workspace
+    from ..errors import BaseError
+
+    if not is_repository(folder):
+        return compile_model(folder, region)
+    try:
+        ws, diags = open_workspace(folder, None, relative_to=home.resolve())
+    except BaseError as exc:
+        raise VersionError(str(exc)) from exc
+    if ws is None:
+        return Result(None, diags)
+    return compile_model(ws.root, ws.region, repository=ws.repository)
 
 
 def _compiled(result: Result, ref: str) -> Model:

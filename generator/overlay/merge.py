@@ -38,8 +38,12 @@ class RegionSources:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def load_region(root: Path, regions_dir: str, region_id: str) -> RegionSources:
-    folder = root / regions_dir / region_id
+def load_region(root: Path, regions_dir: str, region_id: str, repository: Path | None = None) -> RegionSources:
+    """`repository`: the region is a repository of its own (region.yaml at its top), read inside that
+    folder's boundary and named relative to it, instead of regions/<id>/ inside the national model."""
+    if repository is not None:
+        root = repository
+    folder = root / regions_dir / region_id if repository is None else repository
     meta = folder / "region.yaml"
     if not ID.fullmatch(region_id):
         # Checked before any file is touched: `--region ../../etc` must not read what lies there.

@@ -23,3 +23,10 @@ def based_on_found(model: Model) -> Iterable[Finding]:
     """The national version a region is based on can be found in git history and loads, so that
     drift can be checked."""
     return ()
+
+
+@rule("DRIFT003", "newer-base", Severity.WARNING)
+def newer_base(model: Model) -> Iterable[Finding]:
+    """A region repository's pinned national base has a newer release (a higher tag, or the default
+    branch when there are no tags); checked against the base's git history by `typ validate` there."""
+    return ()

@@ -79,15 +79,19 @@ def _write(folder: Path, files: dict[str, str | bytes]) -> None:
 
 
 PagesFor = Callable[[Model, str | None, str], dict[str, str]]  # (model, region, language)
+DriftFor = Callable[[Model, dict], list[drift.Drift]]  # (regional model, typ.yaml's rules) -> findings
 
 
 def build_one(root: Path, target: Target, work: Path, result: Result, pages_for: PagesFor | None = None,
-              versioned: bool = False, store: BuildCache | None = None) -> tuple[list[Diagnostic], Built | None]:
+              versioned: bool = False, store: BuildCache | None = None, repository: Path | None = None,
+              drift_for: DriftFor | None = None) -> tuple[list[Diagnostic], Built | None]:
     """Render one handbook of a compiled model and run MkDocs on it, unless `store` holds the site built
     from exactly these inputs. Returns the diagnostics and the built files, which are in `store`
     (None on errors).
 
-    `pages_for(model, region, lang)` may add generated pages (publishing adds "Mitä muuttui")."""
+    `pages_for(model, region, lang)` may add generated pages (publishing adds "Mitä muuttui").
+    `repository`: the region's own repository (its revision is the handbook's); `drift_for`: how
+    drift is found there (against its pinned base, not the national git history)."""
     if not result.ok:
         return result.diagnostics, None
     model = result.model
@@ -98,7 +102,7 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     depth = target.subdir.count("/") + 1 if target.subdir else 0
     # A region built on its own has no national handbook beside it to link to.
     national_base = "../" * depth if depth else (None if target.region else "")
-    ctx = SiteContext(lang=target.lang, revision=source_revision(root), national_base=national_base)
+    ctx = SiteContext(lang=target.lang, revision=source_revision(repository or root), national_base=national_base)
     folder = root / result.raw.project.get("pages", "pages")
     # pages/*.md are in the first language; pages/<lang>/*.md in the others.
     others = (result.raw.project.get("languages") or ["fi"])[1:]
@@ -115,7 +119,8 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     wrapped = {path: sanitize.wrap(text) for path, text in pages.texts.items()}
     extra = pages_for(model, target.region, target.lang) if pages_for else {}
     rules_config = result.raw.project.get("rules") or {}
-    drifts = drift.check_drift(root, model, rules_config) if model.region is not None else []
+    find_drift = drift_for or (lambda m, config: drift.check_drift(root, m, config))
+    drifts = find_drift(model, rules_config) if model.region is not None else []
     store = store or BuildCache(work / "store")
     draw = store.diagrams(diagrams)
     site = render_handbook(model, ctx, {**wrapped, **extra}, drifts, draw)
@@ -249,9 +254,10 @@ def _run_target(i: int) -> tuple[list[Diagnostic], Built | None]:
     target = job["targets"][i]
     result = job["compiled"].get(target.region)
     if result is None:
-        result = compile_model(job["root"], target.region, national=job["national"])
+        result = compile_model(job["root"], target.region, national=job["national"], repository=job["repository"])
     try:
-        return build_one(job["root"], target, job["work"], result, job["pages_for"], job["versioned"], job["store"])
+        return build_one(job["root"], target, job["work"], result, job["pages_for"], job["versioned"], job["store"],
+                         job["repository"], job["drift_for"])
     except ToolError as exc:  # Graphviz missing or failing: no handbook without its diagrams
         return [Diagnostic("<graphviz>", 1, 1, "TOOL001", Severity.ERROR, str(exc), exc.hint)], None
     except OSError as exc:  # writing the docs tree (reading is handled where it happens)
@@ -259,34 +265,39 @@ def _run_target(i: int) -> tuple[list[Diagnostic], Built | None]:
 
 
 def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
-          pages_for: PagesFor | None = None, versioned: bool = False, cache: bool = True) -> list[Diagnostic]:
+          pages_for: PagesFor | None = None, versioned: bool = False, cache: bool = True,
+          repository: Path | None = None, drift_for: DriftFor | None = None) -> list[Diagnostic]:
     """Build the requested handbook(s) into `out`, atomically. Returns all diagnostics.
 
     The national model is compiled once and shared by its languages and every region's overlay; the
     handbooks build in parallel, one process per core. `cache`: keep the build cache beside `out`
     (see cache.py), so an unchanged handbook is not built again.
-    `versioned`: the site will be published with mike, so Material shows its version selector."""
+    `versioned`: the site will be published with mike, so Material shows its version selector.
+    `repository`, `drift_for`: a region repository built on its base `root` (see build_one)."""
     root, out = root.resolve(), out.resolve()
-    refused = check_output(root, out)
+    refused = check_output(repository or root, out)
     if refused is not None:
         return [refused]
     out.parent.mkdir(parents=True, exist_ok=True)
     with output.locked(out):  # one build at a time per output folder (output.py)
         output.recover(out)
-        refused = check_output(root, out)  # again: a site a crashed build left aside may be back now
+        refused = check_output(repository or root, out)  # again: a site a crashed build left aside may be back now
         if refused is not None:
             return [refused]
-        return _build_locked(root, out, region, all_, pages_for, versioned, cache)
+        return _build_locked(root, out, region, all_, pages_for, versioned, cache, repository, drift_for)
 
 
 def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_for: PagesFor | None,
-                  versioned: bool, cache: bool) -> list[Diagnostic]:
+                  versioned: bool, cache: bool, repository: Path | None = None,
+                  drift_for: DriftFor | None = None) -> list[Diagnostic]:
     # Nothing changed since the last build into `out`, which is intact: that build is the answer.
-    inputs = _inputs(root, out, region, all_, versioned) if cache and pages_for is None else None
+    # (Not for a region repository: its files are outside `root`; each handbook's cache still applies.)
+    whole = cache and pages_for is None and repository is None
+    inputs = _inputs(root, out, region, all_, versioned) if whole else None
     if inputs is not None and (last := BuildCache(cache_folder(out)).unchanged(inputs, out)) is not None:
         return [Diagnostic(**{**d, "severity": Severity(d["severity"])}) for d in last]
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = source_epoch(root)
+    os.environ["SOURCE_DATE_EPOCH"] = source_epoch(repository or root)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin mkdocs<2 already; the banner only confuses
     work = output.make_temp(out)
     # Without the cache the store is temporary: it still gives every handbook the same copy of a file.
@@ -297,7 +308,8 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
         # The national model once, before any fork, for all its languages; regions compile in the workers.
         compiled = {None: compile_model(root, None, national=national)} if region is None else {}
         _JOB.update(root=root, out=out, targets=targets, work=work, compiled=compiled, national=national,
-                    pages_for=pages_for, versioned=versioned, store=store)
+                    pages_for=pages_for, versioned=versioned, store=store, repository=repository,
+                    drift_for=drift_for)
         workers = _workers(len(targets))
         code_version()  # once, before the fork
         if workers == 1:

@@ -84,8 +84,8 @@ class Handler(SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
-def rebuild(root: Path, out: Path, region: str | None, state: State) -> None:
-    diags = build(root, out, region)
+def rebuild(root: Path, out: Path, region: str | None, state: State, **options: object) -> None:
+    diags = build(root, out, region, **options)
     with state.lock:
         state.errors = [d for d in diags if has_errors([d])]
         state.build_no += 1
@@ -93,10 +93,14 @@ def rebuild(root: Path, out: Path, region: str | None, state: State) -> None:
 
 
 def serve(root: Path, region: str | None, port: int, max_seconds: float | None = None,
-          on_ready: Callable[[str], None] | None = None, stop: threading.Event | None = None) -> int:
+          on_ready: Callable[[str], None] | None = None, stop: threading.Event | None = None,
+          **options: object) -> int:
+    """`options` go to build() (a region repository: `repository`, whose files are then watched)."""
     out = Path(tempfile.mkdtemp(prefix="typ-serve-")) / "site"
     state = State()
-    rebuild(root, out, region, state)
+    watched = options.get("repository") or root
+    assert isinstance(watched, Path)
+    rebuild(root, out, region, state, **options)
     out.mkdir(parents=True, exist_ok=True)
     handler = type("BoundHandler", (Handler,), {"state": state})
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(out)))
@@ -105,16 +109,16 @@ def serve(root: Path, region: str | None, port: int, max_seconds: float | None =
     print(f"Serving on {url} (Ctrl+C stops)", flush=True)
     if on_ready:
         on_ready(url)
-    seen = snapshot(root)
+    seen = snapshot(watched)
     started = time.monotonic()
     stop = stop or threading.Event()
     try:
         while not stop.is_set() and (max_seconds is None or time.monotonic() - started < max_seconds):
             time.sleep(0.5)
-            now = snapshot(root)
+            now = snapshot(watched)
             if now != seen:
                 seen = now
-                rebuild(root, out, region, state)
+                rebuild(root, out, region, state, **options)
     except KeyboardInterrupt:
         pass
     finally:
