@@ -87,6 +87,10 @@ def test_a_region_repository_validates_builds_and_exports_on_its_pinned_base(tmp
     assert f"commit: {commit}" in meta and 'ref: "2025.1"' in meta and 'based_on: "2025.1"' in meta
     assert (repo / ".git").is_dir() and (repo / "schemas" / "overlay.schema.json").is_file()
     assert not (repo / "typ.yaml").exists()  # no national checkout beside or inside it
+    # The CI files a network copies in are not overlays.
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    shutil.copy(REPO / "examples/ci/github-actions.yml", repo / ".github/workflows/typ.yml")
+    shutil.copy(REPO / "examples/ci/gitlab-ci.yml", repo / ".gitlab-ci.yml")
 
     out = typ("validate", cwd=repo, env=env)
     assert out.returncode == 0, out.stdout + out.stderr

@@ -21,7 +21,8 @@ from generator.render import rhythm, vocabulary, wheel
 from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
 from generator.render.markdown import esc
-from generator.render.pages import changes, deviations, process
+from generator.render.pages import changes, deviations, networks, process
+from generator.render.pages.networks import Network
 from generator.render.vocabulary import duration_words
 
 REPO = Path(__file__).resolve().parent.parent
@@ -217,6 +218,15 @@ def asked_in_swedish() -> set[tuple[str | None, str]]:
                                                              "", ""), "2024.1")])
             if model.region is not None:
                 deviations.deviations_page(dataclasses.replace(model, deviations=()), ctx)
+        # The comparison of networks (--all), with every section filled and then every one empty.
+        nets = [Network(r, m.region, m) for r in ("ita-lapin-verkosto", "tampereen-seutu")
+                if (m := compile_model(REPO, r).model) is not None and m.region is not None]
+        nets.append(Network("rikki", nets[0].region, None, "virhe", "file:///rikki.git"))
+        national = compile_model(REPO).model
+        networks.comparison_page(national, nets, ctx)
+        networks.comparison_page(national, [], ctx)
+        deviations.drift_line(Drift(Diagnostic("region.yaml", 1, 1, "DRIFT003", Severity.WARNING, "", ""),
+                                    "2025.1", "2025.2"), "sv")
         every_change = [Change(c, "x", op, (FieldChange("name", "a", "b"),), "p", "N")
                         for c in changes.KIND for op in ("added", "removed", "changed")]
         every_change += [

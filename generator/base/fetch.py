@@ -88,7 +88,7 @@ def _clone(url: str, mirror: Path, shown: str) -> None:
     try:
         proc = git("clone", "--mirror", "--quiet", "--", url, str(tmp / "repo.git"), timeout=CLONE_TIMEOUT)
         if proc.returncode != 0:
-            raise BaseError(f"cannot fetch the national base {shown}: {_why(proc)}")
+            raise BaseError(f"cannot fetch {shown}: {_why(proc)}")
         (tmp / "repo.git").rename(mirror)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -113,32 +113,34 @@ def resolve(mirror: Path, name: str) -> str | None:
     return out if proc.returncode == 0 and COMMIT.fullmatch(out) else None
 
 
-def _extract(mirror: Path, commit: str, tree: Path, shown: str) -> None:
-    listed = git("-C", str(mirror), "ls-tree", "--name-only", commit, "--", PROJECT_FILE)
+def _extract(mirror: Path, commit: str, tree: Path, shown: str, expect: str = PROJECT_FILE) -> None:
+    listed = git("-C", str(mirror), "ls-tree", "--name-only", commit, "--", expect)
     if listed.returncode != 0 or not listed.stdout.strip():
-        raise BaseError(f"the national base {shown} is not a typ model: no {PROJECT_FILE} at commit {commit[:12]}")
+        what = "a typ model" if expect == PROJECT_FILE else "a region repository"
+        raise BaseError(f"{shown} is not {what}: no {expect} at commit {commit[:12]}")
     archive = git("-C", str(mirror), "archive", "--format=tar", commit)
     if archive.returncode != 0:
-        raise BaseError(f"cannot read {commit[:12]} of the national base {shown}: {_why(archive)}")
+        raise BaseError(f"cannot read {commit[:12]} of {shown}: {_why(archive)}")
     tmp = Path(tempfile.mkdtemp(prefix=".tree-", dir=tree.parent))
     try:
         try:
             with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
                 tar.extractall(tmp, filter=inside_only)
         except tarfile.TarError as exc:
-            raise BaseError(f"cannot unpack {commit[:12]} of the national base {shown}: {exc}") from exc
+            raise BaseError(f"cannot unpack {commit[:12]} of {shown}: {exc}") from exc
         (tmp / MARKER).write_text(f"{commit}\n", "utf-8")
         tmp.rename(tree)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def fetch(spec: BaseSpec, relative_to: Path, update: bool = False) -> Fetched:
+def fetch(spec: BaseSpec, relative_to: Path, update: bool = False, expect: str = PROJECT_FILE) -> Fetched:
     """The base at its pin, fetched into the cache if the cache lacks it. `update`: fetch anyway
     (to learn of newer national versions); failing to is a note, as long as the pin is known.
 
     The pin is `commit` when region.yaml records it (what is built never moves by itself), else
-    `ref`, else the base's default branch."""
+    `ref`, else the base's default branch. `expect`: the file that makes it what it should be (typ.yaml
+    for a national base; region.yaml for a region repository the national build lists)."""
     check_source(spec.source)
     for name in (spec.ref, spec.commit):
         if name is not None:
@@ -146,27 +148,28 @@ def fetch(spec: BaseSpec, relative_to: Path, update: bool = False) -> Fetched:
     url = git_url(spec.source, relative_to)
     folder = folder_for(url)
     mirror, note = folder / "repo.git", ""
+    what = "the national base" if expect == PROJECT_FILE else "the region repository"
     wanted = spec.commit or spec.ref or "HEAD"
     with _locked(folder):
         fresh = not mirror.is_dir()
         if fresh:
-            _clone(url, mirror, spec.shown)
+            _clone(url, mirror, f"{what} {spec.shown}")
         commit = resolve(mirror, wanted)
         if not fresh and (update or commit is None):
             why = refresh(mirror)
             if why:
-                note = f"the national base {spec.shown} could not be refreshed ({why}); using the cached copy"
+                note = f"{what} {spec.shown} could not be refreshed ({why}); using the cached copy"
             commit = resolve(mirror, wanted)
         if commit is None:
-            raise BaseError(f"the national base {spec.source} has no tag, branch or commit '{wanted}'"
+            raise BaseError(f"{what} {spec.source} has no tag, branch or commit '{wanted}'"
                             + (f" ({note})" if note else ""))
         trees = folder / "trees"
         trees.mkdir(exist_ok=True)
         tree = trees / commit
         if not (tree / MARKER).is_file():
             shutil.rmtree(tree, ignore_errors=True)
-            _extract(mirror, commit, tree, spec.shown)
-    project, _ = load_project(tree)
+            _extract(mirror, commit, tree, f"{what} {spec.shown}", expect)
+    project, _ = load_project(tree) if expect == PROJECT_FILE else (True, [])
     if project is None:
         raise BaseError(f"the national base {spec.shown} is not a typ model: no valid {PROJECT_FILE} at "
                         f"commit {commit[:12]}")
@@ -195,5 +198,5 @@ def tree_at(fetched: Fetched, commit: str) -> Path:
     with _locked(fetched.mirror.parent):
         if not (tree / MARKER).is_file():
             shutil.rmtree(tree, ignore_errors=True)
-            _extract(fetched.mirror, commit, tree, fetched.spec.shown)
+            _extract(fetched.mirror, commit, tree, f"the national base {fetched.spec.shown}")
     return tree

@@ -108,8 +108,10 @@ def _diag(root: Path, path: Path, r: Refused, severity: Severity = Severity.ERRO
     return Diagnostic(shown(path, root), 1, 1, r.code, severity, r.message, r.hint)
 
 
-def find(root: Path, folder: Path, suffixes: tuple[str, ...], skip_dirs: tuple[Path, ...] = ()) -> Found:
+def find(root: Path, folder: Path, suffixes: tuple[str, ...], skip_dirs: tuple[Path, ...] = (),
+         skip_hidden: bool = False) -> Found:
     """The readable files under `folder` whose names end in one of `suffixes`, sorted.
+    `skip_hidden`: leave out names starting with '.' (a repository's .github/, .gitlab-ci.yml, caches).
 
     Links leaving the root, special files and names ending in the suffix in another case (`.YAML`,
     which would be silently skipped) are reported. Linked folders are not walked into: one inside
@@ -126,7 +128,7 @@ def find(root: Path, folder: Path, suffixes: tuple[str, ...], skip_dirs: tuple[P
         here = Path(dirpath)
         for d in sorted(dirnames):
             p = here / d
-            if p in skip_dirs:
+            if p in skip_dirs or (skip_hidden and d.startswith(".")):
                 dirnames.remove(d)
             elif p.is_symlink():
                 dirnames.remove(d)
@@ -140,6 +142,8 @@ def find(root: Path, folder: Path, suffixes: tuple[str, ...], skip_dirs: tuple[P
         dirnames.sort()
         for name in sorted(filenames):
             p = here / name
+            if skip_hidden and name.startswith("."):
+                continue
             if p.suffix in suffixes:
                 refused = problem(root, p)
                 if refused is None:

@@ -69,9 +69,9 @@ def load_checked(path: Path, root: Path, expect: tuple[str, ...] = KINDS) -> Doc
     return doc
 
 
-def yaml_files(root: Path, folder: Path, skip: tuple[Path, ...] = ()) -> safefiles.Found:
+def yaml_files(root: Path, folder: Path, skip: tuple[Path, ...] = (), skip_hidden: bool = False) -> safefiles.Found:
     """The model files under `folder`, never through a link leaving the model (problems reported)."""
-    return safefiles.find(root, folder, (".yaml", ".yml"), skip)
+    return safefiles.find(root, folder, (".yaml", ".yml"), skip, skip_hidden)
 
 
 def load_project(root: Path) -> tuple[YDict | None, list[Diagnostic]]:

@@ -70,7 +70,8 @@ def load_region(root: Path, regions_dir: str, region_id: str, repository: Path |
                                           f"region id '{doc.data['id']}' differs from its folder '{region_id}'",
                                           "Make the id equal to the folder name."))
     pages = folder / "pages"
-    found = yaml_files(root, folder, skip=(pages,))
+    # A repository's own hidden files (.gitlab-ci.yml, .pre-commit-config.yaml, .github/) are not overlays.
+    found = yaml_files(root, folder, skip=(pages, folder / "schemas"), skip_hidden=repository is not None)
     out.diagnostics += found.diagnostics
     for path in found.files:
         if path == meta:

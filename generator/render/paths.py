@@ -13,6 +13,8 @@ ROLES = "roolit/index.md"
 CALENDAR = "vuosikello.md"
 GLOSSARY = "sanasto.md"
 DEVIATIONS = "poikkeamat.md"
+NETWORKS = "verkostot.md"  # the national handbook's comparison of networks (built with --all)
+REGIONS_URL = "alueet"  # regional handbooks beside the national one: alueet/<id>/
 CHANGES = "muutokset.md"
 CALENDAR_FEED = "downloads/vuosikello.ics"
 CRITERIA_PAGE = "asiakkuus/index.md"
@@ -52,6 +54,11 @@ def raci_xlsx_path(process: Process) -> str:
 
 def printable_wheel(year: int) -> str:
     return f"downloads/vuosikello-{year}.svg"
+
+
+def deviation_anchor(collection: str, item_id: str, process: str | None = None) -> str:
+    """The id of a deviation's row on a regional deviations page (the comparison page links to it)."""
+    return "-".join(["p", collection, *([process] if process else []), item_id])
 
 
 def rel(from_page: str, to: str) -> str:

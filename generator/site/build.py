@@ -34,6 +34,7 @@ from ..render.handbook import diagrams, render_handbook
 from . import output, sanitize
 from .cache import BuildCache, code_version, digest
 from .config import Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
+from .networks import networks, with_comparison
 from .pages import RESERVED_PAGES, site_diagnostic
 from .search import enrich_file, synonym_groups
 
@@ -214,8 +215,8 @@ def _inputs(root: Path, out: Path, *options: object) -> str | None:
     """A hash of everything a build reads: the model's files (the project and base config, the source,
     region and page folders), its git revision and date, the code, the options. None: no project."""
     project, _ = load_project(root)
-    if project is None:
-        return None
+    if project is None or project.get("region_repositories"):
+        return None  # (other repositories may have moved on: no whole-build shortcut)
     folders = [*project.get("sources", DEFAULT_SOURCES), project.get("regions", "regions"),
                project.get("pages", "pages")]
     if (root / "mkdocs.yml").exists() and b"custom_dir" in _regular(root / "mkdocs.yml"):
@@ -254,10 +255,11 @@ def _run_target(i: int) -> tuple[list[Diagnostic], Built | None]:
     target = job["targets"][i]
     result = job["compiled"].get(target.region)
     if result is None:
-        result = compile_model(job["root"], target.region, national=job["national"], repository=job["repository"])
+        result = compile_model(job["root"], target.region, national=job["national"],
+                               repository=target.repository or job["repository"])
     try:
         return build_one(job["root"], target, job["work"], result, job["pages_for"], job["versioned"], job["store"],
-                         job["repository"], job["drift_for"])
+                         target.repository or job["repository"], job["drift_for"])
     except ToolError as exc:  # Graphviz missing or failing: no handbook without its diagrams
         return [Diagnostic("<graphviz>", 1, 1, "TOOL001", Severity.ERROR, str(exc), exc.hint)], None
     except OSError as exc:  # writing the docs tree (reading is handled where it happens)
@@ -307,6 +309,10 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
         national = load_national(root)
         # The national model once, before any fork, for all its languages; regions compile in the workers.
         compiled = {None: compile_model(root, None, national=national)} if region is None else {}
+        found: list[Diagnostic] = []
+        if all_ and compiled[None].ok:  # every network, for the comparison page (networks.py)
+            targets, nets, found = networks(root, national, compiled, targets)
+            pages_for = with_comparison(pages_for, nets, targets[0].languages)
         _JOB.update(root=root, out=out, targets=targets, work=work, compiled=compiled, national=national,
                     pages_for=pages_for, versioned=versioned, store=store, repository=repository,
                     drift_for=drift_for)
@@ -317,7 +323,7 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
         else:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 results = list(pool.map(_run_target, range(len(targets))))
-        diags: list[Diagnostic] = []
+        diags: list[Diagnostic] = list(found)
         for target_diags, _ in results:  # in target order; the first handbook with errors ends the build
             diags += target_diags
             if has_errors(diags):

@@ -11,9 +11,8 @@ from ..gitrepo import git_out
 from ..i18n import language_name
 from ..load.sources import load_project, region_ids
 from ..model import Model
+from ..render.paths import REGIONS_URL
 from . import mkdocs_yml
-
-REGIONS_URL = "alueet"
 
 
 @dataclass(frozen=True)
@@ -24,6 +23,7 @@ class Target:
     subdir: str  # relative to the output folder
     lang: str = "fi"
     languages: tuple[str, ...] = ("fi",)  # the national handbook's languages, for the language switcher
+    repository: Path | None = None  # a region repository's files (typ.yaml's region_repositories)
 
 
 def source_revision(root: Path) -> str:

@@ -8,7 +8,7 @@ from ...i18n import tr
 from ...model import Model
 from ..context import SiteContext
 from ..markdown import admonition, attr, esc, link, table
-from ..paths import html_url, local_target, national_target, rel
+from ..paths import deviation_anchor, html_url, local_target, national_target, rel
 from ..vocabulary import field_label, field_name
 from .criteria import case_title
 
@@ -46,7 +46,7 @@ def deviations_page(model: Model, ctx: SiteContext, drift: list[Drift] | None = 
                region=esc(region.name, lang) if region else "", version=esc(model.project.version)), ""]
     if drift:
         out += [admonition("warning", tr("Kansallinen malli on muuttunut", lang),
-                           "\n".join(f"- {drift_line(d)}" for d in drift)), ""]
+                           "\n".join(f"- {drift_line(d, lang)}" for d in drift)), ""]
     if not model.deviations:
         out += [tr("Ei poikkeamia: alue käyttää kansallista mallia sellaisenaan.", lang), ""]
         return "\n".join(out) + "\n"
@@ -74,7 +74,8 @@ def deviations_page(model: Model, ctx: SiteContext, drift: list[Drift] | None = 
                           esc(field_name(f, lang)) for f in d.fields]
                 what += ": " + ", ".join(labels)
             source = f'<br><small>{esc(d.origin.file)}:{d.origin.line}</small>'
-            rows.append([f"**{name}**<br>{' · '.join(links)}", what + source, esc(d.reason, lang) or "–"])
+            anchor = f'<span id="{attr(deviation_anchor(d.collection, d.id, d.process))}"></span>'
+            rows.append([f"**{name}**{anchor}<br>{' · '.join(links)}", what + source, esc(d.reason, lang) or "–"])
         out += [table([tr(h, lang) for h in ("Kohde", "Muutos", "Perustelu")], rows), ""]
     counts = {op: sum(d.op == op for d in model.deviations) for op in OPS}
     out += [tr("Yhteensä: {counts}.", lang).format(
@@ -101,8 +102,12 @@ def _drift_what(changes: tuple[Change, ...]) -> str:
     return "; ".join(parts)
 
 
-def drift_line(d: Drift) -> str:
+def drift_line(d: Drift, lang: str = "fi") -> str:
     """One drift finding as a Markdown list item's text (escaped)."""
+    if d.diagnostic.code == "DRIFT003":
+        return tr("Kansallisesta mallista on uudempi versio {version} kuin tämän käsikirjan pohjana oleva "
+                  "{based_on}. Muutokset näkyvät komennolla typ upgrade-base --dry-run.", lang).format(
+            version=esc(d.version), based_on=esc(d.based_on))
     if d.diagnostic.code == "DRIFT002":
         return (f"Kansallista versiota {esc(d.based_on)}, jota vasten paikalliset muutokset on kirjoitettu, "
                 "ei löytynyt, joten kansallisia muutoksia ei voitu verrata paikallisiin.")
