@@ -92,8 +92,12 @@ def test_the_matrix_is_seen_and_a_cell_opens_the_entry(all_handbooks: Path):
         cell.click()
         page.wait_for_url(re.compile(r"poikkeamat\.html#"))
         entry = page.locator(f"[id='{fragment}']")
+        page.wait_for_timeout(300)
         box = entry.bounding_box()
-        assert box is not None and 0 <= box["y"] < 900, box  # the entry itself is in view
+        header = page.locator("header.md-header").bounding_box()
+        assert box is not None and header is not None
+        # The entry itself is in view, below the fixed header (not hidden under it).
+        assert header["y"] + header["height"] <= box["y"] < 900, (box, header)
         screenshot(page, "networks-comparison-entry.png")
 
 
