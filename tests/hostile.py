@@ -73,3 +73,16 @@ def site_text(site: Path) -> str:
     """Every text file of a built site, concatenated (HTML, search index, SVG, ICS, CSV)."""
     return "\n".join(p.read_text("utf-8", "replace") for p in sorted(site.rglob("*"))
                      if p.is_file() and p.suffix in (".html", ".json", ".svg", ".ics", ".csv", ".bpmn", ".xml"))
+
+
+# A git repository in a test: commits without the machine's identity; one exact edit of a file.
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@example.org",
+                           *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def edit(root: Path, file: str, old: str, new: str) -> None:
+    path = root / file
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file}"
+    path.write_text(text.replace(old, new), "utf-8")

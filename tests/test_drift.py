@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile import edit, git
 
 from generator.analysis.drift import check_drift, drift_diagnostics
 from generator.analysis.versions import national_revision
@@ -19,18 +20,6 @@ from generator.render.pages.deviations import deviations_page
 FIXTURES = Path(__file__).parent / "fixtures"
 OV, REGION = "regions/testi/overlay.yaml", "regions/testi/region.yaml"
 PROC, CAL = "processes/prosessi.yaml", "calendar/kalenteri.yaml"
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@example.org",
-                           *args], check=True, capture_output=True, text=True).stdout.strip()
-
-
-def edit(root: Path, file: str, old: str, new: str) -> None:
-    path = root / file
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file}"
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 def line_of(root: Path, file: str, text: str) -> tuple[int, int]:
