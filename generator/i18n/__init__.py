@@ -228,6 +228,9 @@ SV: dict[str, str] = {
     "ehto": "villkor",
     "ruotsiksi": "på svenska",
     "englanniksi": "på engelska",
+    # theme and print
+    "Linkki tähän kohtaan": "Länk till det här avsnittet",
+    "lähde": "källa",
 }
 
 TABLES = {"sv": SV}

@@ -56,6 +56,25 @@ def with_title(markdown: str) -> str:
     return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, width=10_000) + "---\n\n" + markdown
 
 
+def _css_string(text: str) -> str:
+    """A CSS string literal: quotes, backslashes and line breaks of model text escaped."""
+    return '"' + re.sub(r'[\\"\n\r]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
+
+
+def print_footer(model: Model, ctx: SiteContext) -> str:
+    """The running footer of every printed page: handbook, model version and source revision, so a
+    printout can be dated (typ-print.js adds the page's address in the middle)."""
+    lang = ctx.lang
+    name = model.region.name.get(lang) if model.region else model.project.name.get(lang)
+    parts = [name, f"{tr('mallin versio', lang)} {model.project.version}"]
+    if ctx.revision:
+        parts.append(f"{tr('lähde', lang)} {ctx.revision}")
+    return ("\n/* generated: the running footer of this handbook's printouts */\n"
+            f"@page {{ @bottom-left {{ content: {_css_string(' · '.join(parts))}; font: 7pt/1.2 sans-serif; "
+            "color: #333; } @bottom-center { font: 7pt/1.2 sans-serif; color: #333; } }\n"
+            f"@page typ-wide {{ @bottom-left {{ content: {_css_string(' · '.join(parts))}; }} }}\n")
+
+
 def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] | None = None,
                     drift: list[str] | None = None) -> SiteFiles:
     """Every generated file of one handbook (pure: no disk access) and its navigation."""
@@ -119,7 +138,9 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         nav.append({attr(m.group(1).strip()) if m else path: path})
     for path in [p for p in f if p.endswith(".md") and p not in (extra_pages or {})]:
         f[path] = with_title(f[path])
-    for asset in ("typ.css", "typ-search.js"):
-        f[f"assets/{asset}"] = resources.files("generator").joinpath(f"assets/{asset}").read_text("utf-8")
+    assets = resources.files("generator").joinpath("assets")
+    f["assets/typ.css"] = assets.joinpath("typ.css").read_text("utf-8") + print_footer(model, ctx)
+    for asset in ("typ-search.js", "typ-print.js"):
+        f[f"assets/{asset}"] = assets.joinpath(asset).read_text("utf-8")
     site.nav = nav
     return site

@@ -10,6 +10,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, Severity
 from ..gitrepo import git_out
+from ..i18n import tr
 from ..load.sources import load_project, region_ids
 from ..model import Model
 
@@ -70,6 +71,20 @@ def read_base_config(root: Path) -> tuple[dict, Diagnostic | None]:
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 
+def _extensions(listed: list | None, lang: str) -> list:
+    """The base's Markdown extensions (INHERIT replaces the list, so it is copied whole) with the
+    heading permalinks titled in the page's language: toc's default title is English."""
+    listed = listed if isinstance(listed, list) else [
+        "admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}]
+    out: list = []
+    for item in listed:
+        name, options = (item, {}) if isinstance(item, str) else next(iter(dict(item).items()))
+        if name == "toc":
+            options = {**(options or {}), "permalink_title": tr("Linkki tähän kohtaan", lang)}
+        out.append({name: options} if options else name)
+    return out
+
+
 def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, base: dict,
                   versioned: bool = False, target: Target | None = None) -> dict:
     """Our settings on top of the model's mkdocs.yml, which MkDocs merges in itself (INHERIT)."""
@@ -85,15 +100,14 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
         "strict": True,
         "use_directory_urls": False,
         "extra_css": [*base.get("extra_css", []), "assets/typ.css"],
-        "extra_javascript": [*base.get("extra_javascript", []), "assets/typ-search.js"],
+        "extra_javascript": [*base.get("extra_javascript", []), "assets/typ-search.js", "assets/typ-print.js"],
     })
     # Without a mkdocs.yml of its own a model still gets what the generated pages use.
     if "theme" not in base:
         cfg["theme"] = {"name": "material", "language": "fi", "font": False}
     if "plugins" not in base:
         cfg["plugins"] = [{"search": {"lang": "fi"}}]
-    if "markdown_extensions" not in base:
-        cfg["markdown_extensions"] = ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}]
+    cfg["markdown_extensions"] = _extensions(base.get("markdown_extensions"), lang)
     extra: dict = {}
     if not versioned:
         # The version selector fetches versions.json, which only a mike-published site has.
