@@ -18,8 +18,9 @@ from generator.render import vocabulary
 from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
 from generator.render.markdown import esc
-from generator.render.pages import deviations, process
+from generator.render.pages import deviations, process, statement
 from generator.render.vocabulary import duration_words
+from generator.site.config import markdown_extensions
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -116,7 +117,7 @@ def test_no_finnish_interface_text_in_swedish_regional_pages(region: str):
 
 # Words the same in both handbooks: English RACI terms, product names and file formats.
 SHARED = {"Accountable", "Consulted", "Informed", "Responsible", "RACI", "BPMN", "bpmn", "Camunda", "Excel", "XLSX",
-          "Outlook", "iCalendar"}
+          "Outlook", "iCalendar", "WCAG"}
 
 
 def words(page: str, texts: set[str]) -> set[str]:
@@ -211,6 +212,13 @@ def asked_in_swedish() -> set[str]:
             render_handbook(model, ctx, drift=["drift"])
             if model.region is not None:
                 deviations.deviations_page(dataclasses.replace(model, deviations=()), ctx)
+            # the statement's other states: every setting missing, full and no conformance
+            a = model.project.accessibility
+            for variant in (None, dataclasses.replace(a, status="full", gaps=()),
+                            dataclasses.replace(a, status="none")):
+                project = dataclasses.replace(model.project, accessibility=variant)
+                statement.statement_page(dataclasses.replace(model, project=project), ctx)
+        markdown_extensions(None, "sv")  # the heading permalinks' title
     finally:
         i18n.TABLES["sv"] = saved
     return table.asked

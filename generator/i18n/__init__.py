@@ -231,6 +231,57 @@ SV: dict[str, str] = {
     # theme and print
     "Linkki tähän kohtaan": "Länk till det här avsnittet",
     "lähde": "källa",
+    # accessibility statement (Swedish terms of act 306/2019: tillgänglighetsutlåtande, respons om
+    # tillgängligheten, tillgänglighetsklagan, tillsynsmyndighet)
+    "Saavutettavuusseloste": "Tillgänglighetsutlåtande",
+    "Tämä seloste koskee verkkopalvelua {name}. Digitaalisten palvelujen tarjoamisesta annettu laki "
+    "(306/2019) edellyttää, että julkisen sektorin verkkopalvelut täyttävät WCAG 2.1 -ohjeiden "
+    "AA-tason vaatimukset ja että niillä on saavutettavuusseloste.":
+        "Detta utlåtande gäller webbtjänsten {name}. Lagen om tillhandahållande av digitala tjänster "
+        "(306/2019) kräver att den offentliga sektorns webbtjänster uppfyller kraven på nivå AA i "
+        "WCAG 2.1 och har ett tillgänglighetsutlåtande.",
+    "Saavutettavuuden tila": "Tillgänglighetens status",
+    "{name} täyttää WCAG 2.1 -ohjeiden AA-tason vaatimukset.":
+        "{name} uppfyller kraven på nivå AA i WCAG 2.1.",
+    "{name} täyttää WCAG 2.1 -ohjeiden AA-tason vaatimukset osittain.":
+        "{name} uppfyller delvis kraven på nivå AA i WCAG 2.1.",
+    "{name} ei täytä WCAG 2.1 -ohjeiden AA-tason vaatimuksia.":
+        "{name} uppfyller inte kraven på nivå AA i WCAG 2.1.",
+    "Sisältö, joka ei ole saavutettavaa": "Innehåll som inte är tillgängligt",
+    "Vaihtoehto:": "Alternativ:",
+    "Tunnettuja puutteita ei ole.": "Inga kända brister.",
+    "Jos tarvitset jonkin sisällön saavutettavassa muodossa, voit pyytää sitä alla olevasta "
+    "osoitteesta (306/2019 10 §).":
+        "Om du behöver något innehåll i tillgänglig form kan du begära det via adressen nedan "
+        "(306/2019 10 §).",
+    "Selosteen laatiminen": "Hur utlåtandet har utarbetats",
+    "Saavutettavuus on arvioitu {date}.": "Tillgängligheten bedömdes {date}.",
+    "Käsikirjan versio {version}.": "Handbokens version {version}.",
+    "Palaute": "Respons",
+    "Jos huomaat saavutettavuuspuutteen, kerro siitä meille. Vastaamme viimeistään kahden viikon "
+    "kuluessa (306/2019 10 §).":
+        "Om du upptäcker en brist i tillgängligheten, meddela oss. Vi svarar inom två veckor "
+        "(306/2019 10 §).",
+    "sähköposti": "e-post",
+    "Valvontaviranomainen": "Tillsynsmyndighet",
+    "Jos et ole tyytyväinen vastaukseen tai et saa vastausta kahden viikon kuluessa, voit tehdä "
+    "saavutettavuuskantelun valvontaviranomaiselle.":
+        "Om du inte är nöjd med svaret eller inte får något svar inom två veckor kan du anföra "
+        "tillgänglighetsklagan hos tillsynsmyndigheten.",
+    "peruste": "grund",
+    "Tarkistettava": "Ska kontrolleras",
+    "Saavutettavuuden tilaa ei ole arvioitu (typ.yaml: accessibility.status).":
+        "Tillgänglighetens status har inte bedömts (typ.yaml: accessibility.status).",
+    "Tunnettuja puutteita ei ole kirjattu (typ.yaml: accessibility.gaps).":
+        "Kända brister har inte registrerats (typ.yaml: accessibility.gaps).",
+    "Arvioinnin päivämäärä puuttuu (typ.yaml: accessibility.assessed).":
+        "Datum för bedömningen saknas (typ.yaml: accessibility.assessed).",
+    "Palautteen sähköpostiosoite puuttuu (typ.yaml: accessibility.feedback, alueella "
+    "region.yaml: accessibility_feedback).":
+        "E-postadress för respons saknas (typ.yaml: accessibility.feedback, för ett område "
+        "region.yaml: accessibility_feedback).",
+    "Valvontaviranomaista ei ole nimetty (typ.yaml: accessibility.supervisor).":
+        "Tillsynsmyndighet har inte angetts (typ.yaml: accessibility.supervisor).",
 }
 
 TABLES = {"sv": SV}

@@ -7,6 +7,8 @@ from .types import (
     LOCAL,
     NATIONAL,
     UNKNOWN,
+    Accessibility,
+    AccessibilityGap,
     Checklist,
     Contact,
     Deadline,
@@ -28,11 +30,14 @@ from .types import (
     Role,
     Service,
     Step,
+    Supervisor,
     Term,
     Text,
 )
 
 __all__ = [
+    "Accessibility",
+    "AccessibilityGap",
     "Checklist",
     "Contact",
     "Deadline",
@@ -55,6 +60,7 @@ __all__ = [
     "Rhythm",
     "Role",
     "Service",
+    "Supervisor",
     "Step",
     "Term",
     "Text",

@@ -16,7 +16,7 @@ from . import bpmn, ics, paths, swimlane, tables, wheel, xlsx
 from .context import SiteContext, SiteFiles
 from .layout import layout
 from .markdown import attr
-from .pages import calendar, deviations, front, glossary, process, raci, roles
+from .pages import calendar, deviations, front, glossary, process, raci, roles, statement
 from .pages.common import nav_title
 
 # A longer process lists its steps on its overview page only, not in the sidebar: Material renders
@@ -129,6 +129,8 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     if model.region is not None:
         f[paths.DEVIATIONS] = deviations.deviations_page(model, ctx, drift)
         nav.append({tr("Paikalliset poikkeamat", lang): paths.DEVIATIONS})
+    f[paths.STATEMENT] = statement.statement_page(model, ctx)
+    nav.append({tr("Saavutettavuusseloste", lang): paths.STATEMENT})
     for path, text in sorted((extra_pages or {}).items()):
         if path in f:
             site.clashes.append(path)

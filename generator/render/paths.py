@@ -14,6 +14,7 @@ CALENDAR = "vuosikello.md"
 GLOSSARY = "sanasto.md"
 DEVIATIONS = "poikkeamat.md"
 CHANGES = "muutokset.md"
+STATEMENT = "saavutettavuus.md"
 CALENDAR_FEED = "downloads/vuosikello.ics"
 
 

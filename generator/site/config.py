@@ -71,7 +71,7 @@ def read_base_config(root: Path) -> tuple[dict, Diagnostic | None]:
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 
-def _extensions(listed: list | None, lang: str) -> list:
+def markdown_extensions(listed: list | None, lang: str) -> list:
     """The base's Markdown extensions (INHERIT replaces the list, so it is copied whole) with the
     heading permalinks titled in the page's language: toc's default title is English."""
     listed = listed if isinstance(listed, list) else [
@@ -107,7 +107,7 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
         cfg["theme"] = {"name": "material", "language": "fi", "font": False}
     if "plugins" not in base:
         cfg["plugins"] = [{"search": {"lang": "fi"}}]
-    cfg["markdown_extensions"] = _extensions(base.get("markdown_extensions"), lang)
+    cfg["markdown_extensions"] = markdown_extensions(base.get("markdown_extensions"), lang)
     extra: dict = {}
     if not versioned:
         # The version selector fetches versions.json, which only a mike-published site has.
