@@ -231,6 +231,7 @@ SV: dict[str, str] = {
     # theme and print
     "Linkki tähän kohtaan": "Länk till det här avsnittet",
     "lähde": "källa",
+    "Sisällys": "Innehåll",
     # accessibility statement (Swedish terms of act 306/2019: tillgänglighetsutlåtande, respons om
     # tillgängligheten, tillgänglighetsklagan, tillsynsmyndighet)
     "Saavutettavuusseloste": "Tillgänglighetsutlåtande",
