@@ -104,3 +104,14 @@ def test_dark_scheme_has_no_serious_or_critical_violation(site):
     found = audit(site, paths, scheme="slate")
     if found:
         pytest.fail(report(found, "axe-dark.json"), pytrace=False)
+
+
+# Material and Python-Markdown strings that stay English unless configured (theme language, toc title,
+# extra.generator); a Finnish or Swedish page must not carry them (WCAG 3.1.2).
+ENGLISH = ["Permanent link", "Made with", "Material for MkDocs", "Skip to content", "Back to top",
+           "Type to start searching", "Copy to clipboard"]
+
+
+def test_no_english_theme_strings(site):
+    found = {(path, s) for path in pages(site) for s in ENGLISH if s in (site / path).read_text("utf-8")}
+    assert not found, sorted(found)[:20]
