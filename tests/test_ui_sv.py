@@ -20,6 +20,7 @@ from generator.render.handbook import render_handbook
 from generator.render.markdown import esc
 from generator.render.pages import deviations, process, statement
 from generator.render.vocabulary import duration_words
+from generator.site import pdf
 from generator.site.config import markdown_extensions
 
 REPO = Path(__file__).resolve().parent.parent
@@ -219,6 +220,8 @@ def asked_in_swedish() -> set[str]:
                 project = dataclasses.replace(model.project, accessibility=variant)
                 statement.statement_page(dataclasses.replace(model, project=project), ctx)
         markdown_extensions(None, "sv")  # the heading permalinks' title
+        for text in pdf.INTERFACE:  # the PDF's cover and contents
+            i18n.tr(text, "sv")
     finally:
         i18n.TABLES["sv"] = saved
     return table.asked

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-MODEL = ("typ.yaml", "processes", "roles", "calendar", "glossary", "regions", "pages")
+MODEL = ("typ.yaml", "processes", "roles", "calendar", "glossary", "regions")
 REGIONS = (None, "ita-lapin-verkosto", "tampereen-seutu")
 
 

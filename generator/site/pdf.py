@@ -30,6 +30,7 @@ from ..render import paths
 from .build import build
 from .config import source_revision
 
+INTERFACE = ("Sisällys", "mallin versio", "lähde")  # the interface text the PDF adds (tr)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 SVG_NS = "{http://www.w3.org/2000/svg}"
