@@ -21,8 +21,10 @@ from generator.render import rhythm, vocabulary, wheel
 from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
 from generator.render.markdown import esc
-from generator.render.pages import changes, deviations, process
+from generator.render.pages import changes, deviations, process, statement
 from generator.render.vocabulary import duration_words
+from generator.site import pdf
+from generator.site.config import markdown_extensions
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -120,7 +122,7 @@ def test_no_finnish_interface_text_in_swedish_regional_pages(region: str):
 
 # Words the same in both handbooks: English RACI terms, product names and file formats.
 SHARED = {"Accountable", "Consulted", "Informed", "Responsible", "RACI", "BPMN", "bpmn", "Camunda", "Excel", "XLSX",
-          "Outlook", "iCalendar"}
+          "Outlook", "iCalendar", "WCAG"}
 
 
 def words(page: str, texts: set[str]) -> set[str]:
@@ -217,6 +219,13 @@ def asked_in_swedish() -> set[tuple[str | None, str]]:
                                                              "", ""), "2024.1")])
             if model.region is not None:
                 deviations.deviations_page(dataclasses.replace(model, deviations=()), ctx)
+            # the statement's other states: every setting missing, full and no conformance
+            a = model.project.accessibility
+            variants = () if a is None else (dataclasses.replace(a, status="full", gaps=()),
+                                             dataclasses.replace(a, status="none"))
+            for variant in (None, *variants):
+                project = dataclasses.replace(model.project, accessibility=variant)
+                statement.statement_page(dataclasses.replace(model, project=project), ctx)
         every_change = [Change(c, "x", op, (FieldChange("name", "a", "b"),), "p", "N")
                         for c in changes.KIND for op in ("added", "removed", "changed")]
         every_change += [
@@ -234,6 +243,9 @@ def asked_in_swedish() -> set[tuple[str | None, str]]:
         changes.changes_page([], None, "2", lang="sv")
         for iso in ("P1D", "P2D", "P1Y2M3WT4H"):  # deadlines in every unit
             vocabulary.duration_words(iso, "sv")
+        markdown_extensions(None, "sv")  # the heading permalinks' title
+        for text in pdf.INTERFACE:  # the PDF's cover and contents
+            i18n.tr(text, "sv")
     finally:
         i18n.catalogue = saved
     return table.asked

@@ -7,6 +7,8 @@ from .types import (
     LOCAL,
     NATIONAL,
     UNKNOWN,
+    Accessibility,
+    AccessibilityGap,
     Case,
     CaseSet,
     Checklist,
@@ -37,11 +39,14 @@ from .types import (
     Service,
     Source,
     Step,
+    Supervisor,
     Term,
     Text,
 )
 
 __all__ = [
+    "Accessibility",
+    "AccessibilityGap",
     "Case",
     "CaseSet",
     "CodeList",
@@ -73,6 +78,7 @@ __all__ = [
     "Rhythm",
     "Role",
     "Service",
+    "Supervisor",
     "Step",
     "Term",
     "Text",
