@@ -15,7 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from browser import ARTIFACTS, chromium, missing, serve
+from browser import ARTIFACTS, chromium, missing, screenshot, serve
+from search_cases import top_results
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
@@ -48,10 +49,21 @@ def pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
-def audit(site: Path, paths: list[str], scheme: str | None = None) -> dict[str, list[dict]]:
+def axe_script() -> str:
     if not AXE.exists():
         missing("axe-core is not installed (bash .ci/install runs npm install in tests/js)")
-    script = AXE.read_text("utf-8")
+    return AXE.read_text("utf-8")
+
+
+def in_scheme(page, scheme: str | None) -> None:
+    if scheme:
+        # as if loaded in that scheme: no colour transition half-way when axe measures
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+
+
+def audit(site: Path, paths: list[str], scheme: str | None = None) -> dict[str, list[dict]]:
+    script = axe_script()
     found: dict[str, list[dict]] = {}
     with serve(site) as url, chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -60,10 +72,7 @@ def audit(site: Path, paths: list[str], scheme: str | None = None) -> dict[str, 
         page.route("**/search/search_index.json", lambda route: route.abort())
         for path in paths:
             page.goto(f"{url}/{path}", wait_until="load")
-            if scheme:
-                # as if loaded in that scheme: no colour transition half-way when axe measures
-                page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-                page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+            in_scheme(page, scheme)
             page.add_script_tag(content=script)
             violations = page.evaluate(RUN, TAGS)
             if violations:
@@ -98,12 +107,38 @@ def test_every_page_has_no_serious_or_critical_violation(site):
 
 def test_dark_scheme_has_no_serious_or_critical_violation(site):
     # one page of each kind: front, process (swimlane), step, RACI, roles, wheel, glossary, statement
-    kinds = ["index.html", "raci.html", "vuosikello.html", "sanasto.html", "roolit/index.html"]
+    kinds = ["index.html", "raci.html", "vuosikello.html", "sanasto.html", "roolit/index.html",
+             "asiakkuus/index.html", "asiakkuus/rajatapaukset.html", "saavutettavuus.html"]
     paths = [p for p in pages(site) if p in kinds or p.startswith("prosessit/")][:8]
     paths += [p for p in pages(site) if p.startswith("sv/") and p[3:] in kinds]
     found = audit(site, paths, scheme="slate")
     if found:
         pytest.fail(report(found, "axe-dark.json"), pytrace=False)
+
+
+@pytest.mark.parametrize("scheme", [None, "slate"])
+def test_search_with_results_open_has_no_serious_or_critical_violation(site, scheme):
+    """The search dialog as staff see it: a query typed, results listed (the page audits above do not
+    open it), Finnish and Swedish; typ-search.js rewrites the query, so its results are audited too."""
+    script = axe_script()
+    found: dict[str, list[dict]] = {}
+    with serve(site) as url, chromium() as browser:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        for folder, query in (("", "suunnitelma"), ("sv/", "plan"), ("alueet/tampereen-seutu/", "asiakas")):
+            page.goto(f"{url}/{folder}index.html", wait_until="load")
+            page.locator("html[data-typ-search=ready]").wait_for(state="attached", timeout=15000)
+            in_scheme(page, scheme)
+            results = top_results(page, query)
+            assert results and page.locator(".md-search-result__item").first.is_visible(), (folder, query)
+            page.add_script_tag(content=script)
+            violations = page.evaluate(RUN, TAGS)
+            if violations:
+                found[f"{folder}index.html?q={query}"] = violations
+        screenshot(page, f"axe-search-{scheme or 'light'}.png")
+        context.close()
+    if found:
+        pytest.fail(report(found, f"axe-search-{scheme or 'light'}.json"), pytrace=False)
 
 
 # Material and Python-Markdown strings that stay English unless configured (theme language, toc title,
