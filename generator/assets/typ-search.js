@@ -65,10 +65,18 @@
   // ('määräajat' -> 'määräaja', which 'määräajan' has: Snowball does not undo consonant
   // gradation); failing that, the word is taken as mistyped and searched with one error
   // allowed ('suunitelma~1' finds 'suunnitelma'). Two letters are matched as typed ('te').
+  // A Finnish stem ending in the weak grade of k, p or t after a vowel ('määräaj' of 'määräajat',
+  // strong 'määräaika') is searched without that letter, so that the strong forms match too even when
+  // some page has the weak form as typed (the accessibility statement says 'määräajat').
+  function ungraded(s) {
+    return lang === "fi" && s.length >= 6 && /[aeiouyäö][jvd]$/.test(s) ? s.slice(0, -1) : s;
+  }
+
   function terms(word) {
     if (word.length < 3) return [word + "^1"];
     var s = stemWord(word);
-    if (!vocabulary.length || word.length < 5 || known(s)) return [s];
+    if (!vocabulary.length || word.length < 5) return [s];
+    if (known(s)) return [ungraded(s)];
     for (var n = s.length - 1; n >= Math.max(5, Math.ceil(s.length * 0.7)); n--) {
       if (known(s.slice(0, n))) return [s.slice(0, n)];
     }
