@@ -18,7 +18,10 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-MODEL_PARTS = ("typ.yaml", "mkdocs.yml", "processes", "roles", "calendar", "glossary", "pages")
+# The model's own folders as typ.yaml lists them, so that a new kind of model file (criteria/, codelists/)
+# is copied too; regions are made below.
+_PROJECT = yaml.safe_load((REPO / "typ.yaml").read_text("utf-8"))
+MODEL_PARTS = ("typ.yaml", "mkdocs.yml", *_PROJECT["sources"], _PROJECT.get("pages", "pages"))
 LANES = ("asiakas", "typ-verkosto", "tyovoimaviranomainen", "hyvinvointialue", "kela")
 ROLES = ("tyovoima-asiantuntija", "sosiaalityontekija", "kela-asiantuntija", "terveydenhoitaja")
 WORDS = ("Asiakkaan", "tilanteen", "selvitys", "palvelutarpeen", "arviointi", "suunnitelman", "tarkistus",

@@ -368,6 +368,24 @@ def diff(
     typer.echo(reporters[fmt.value](changes))
 
 
+report_app = typer.Typer(help="Reports for the steering group (not part of the handbook).", no_args_is_help=True)
+app.add_typer(report_app, name="report")
+
+
+@report_app.command("review")
+def report_review(
+    path: Path = PathArg,
+    region: str | None = RegionOpt,
+    fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
+) -> None:
+    """List every legal reference, what depends on it and its verification state, and every open review: note."""
+    from .analysis.review import FORMATS, build_report
+
+    out = FORMATS[fmt.value](build_report(_compiled(path, region)))
+    _emit(out if out.endswith("\n") else out + "\n", output)
+
+
 @app.command()
 def publish(
     path: Path = PathArg,

@@ -111,13 +111,20 @@ def law_url_problem(template: object) -> str | None:
 
 
 def _law_url_problem(project: YDict) -> list[Diagnostic]:
-    problem = law_url_problem(project["law_url"]) if "law_url" in project else None
-    if problem is None:
+    """The legal-basis link template: one for every language, or one per language ({fi: ..., sv: ...})."""
+    value = project.get("law_url")
+    if value is None:
         return []
-    line, col = project.val_pos.get("law_url", project.pos)
-    return [Diagnostic(project.file, line, col, "CONFIG002", Severity.ERROR, f"law_url: {problem}",
-                       "Use an https address with only the placeholders {year}, {number} and {section}, e.g. "
-                       "https://www.finlex.fi/fi/lainsaadanto/{year}/{number}#sec_{section}")]
+    node, templates = (value, dict(value)) if isinstance(value, YDict) else (project, {"law_url": value})
+    for key, template in templates.items():
+        problem = law_url_problem(template)
+        if problem is not None:
+            line, col = node.val_pos.get(key, node.pos)
+            where = "law_url" if node is project else f"law_url.{key}"
+            return [Diagnostic(project.file, line, col, "CONFIG002", Severity.ERROR, f"{where}: {problem}",
+                               "Use an https address with only the placeholders {year}, {number} and {section}, "
+                               "e.g. https://www.finlex.fi/fi/lainsaadanto/{year}/{number}#sec_{section}")]
+    return []
 
 
 def compile_model(root: Path, region: str | None = None,

@@ -82,8 +82,9 @@ def test_browser_stems_typed_words_as_the_index_does(site, pages):
                         if len(w) >= 3 and not any(c.isdigit() for c in w)})
         sent = page.evaluate("words => words.map(w => window.typSearchRewrite(w))", words)
         keys = {w: an.variants(w) for w in words}
+        # The first term is the stem; a Finnish word may add its strong consonant grade after it.
         bad = [(w, s) for w, s in zip(words, sent, strict=True)
-               if not (w.startswith(s) or any(k.startswith(s) for k in keys[w]))]
+               if not (w.startswith(s.split(" ")[0]) or any(k.startswith(s.split(" ")[0]) for k in keys[w]))]
         assert len(words) > 500
         assert bad == [], f"{lang}: {len(bad)} words the browser stems differently, e.g. {bad[:10]}"
         assert TITLE_FIELD in data["config"]["fields"] and TEXT_FIELD in data["config"]["fields"]

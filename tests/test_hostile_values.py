@@ -30,8 +30,13 @@ def replace_once(path: Path, old: str, new: str) -> int:
 
 
 def set_project(model: Path, key: str, value: str) -> int:
+    """Replace a top-level key (with its indented block, e.g. law_url's {fi, sv}) by `key: value` at the end."""
     project = model / "typ.yaml"
-    lines = [ln for ln in project.read_text("utf-8").splitlines() if not ln.startswith(f"{key}:")]
+    lines, inside = [], False
+    for ln in project.read_text("utf-8").splitlines():
+        inside = ln.startswith(f"{key}:") or (inside and ln.startswith(" "))
+        if not inside:
+            lines.append(ln)
     project.write_text("\n".join([*lines, f"{key}: {value}", ""]), "utf-8")
     return len(lines) + 1
 
@@ -65,6 +70,14 @@ def test_law_url_is_a_plain_https_template(model: Path, tmp_path: Path, template
     line = set_project(model, "law_url", quoted)
     for out in validate_and_build(model, tmp_path):
         refused(out, "typ.yaml", "CONFIG002", line)
+
+
+def test_each_language_template_is_checked_at_its_line(model: Path, tmp_path: Path):
+    good = '"https://www.finlex.fi/fi/lainsaadanto/{year}/{number}#sec_{section}"'
+    line = set_project(model, "law_url", f"\n  fi: {good}\n  sv: \"javascript:alert(1)//{{year}}\"")
+    for out in validate_and_build(model, tmp_path):
+        refused(out, "typ.yaml", "CONFIG002", line + 2)
+        assert b"law_url.sv" in out.stdout + out.stderr
 
 
 def test_good_law_url_still_works(model: Path, tmp_path: Path):

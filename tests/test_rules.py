@@ -81,6 +81,10 @@ CASES = [
     ("REF003-deadline",  # line 33 '    deadline: {within: P3M, from: arvio}': at the deadline
      [(P, "from: arviointi", "from: arvio")],
      [(P, 33, 15, "REF003", E)], "unknown step (deadline 'from') 'arvio'"),
+    ("REF003-duty-step",  # line 7 '    step: {process: prosessi, step: suunnitelmaa}': at the duty's step
+     [(CAL, "    responsible: johtaja\n    rhythm: {months: [1]}",
+       "    step: {process: prosessi, step: suunnitelmaa}\n    responsible: johtaja\n    rhythm: {months: [1]}")],
+     [(CAL, 7, 11, "REF003", E)], "unknown step of process 'prosessi' (duty step) 'suunnitelmaa'"),
     ("REF003-raci-row",  # line 10 '  - step: toteutus'
      [(RACI, ROW_SUUNNITELMA, ROW_SUUNNITELMA + "  - step: toteutus\n    roles: {asiantuntija: RA}\n")],
      [(RACI, 10, 5, "REF003", E)], "RACI row for step 'toteutus', which process 'prosessi' does not have"),
@@ -100,6 +104,15 @@ CASES = [
     ("RACI001-two-A",
      [(RACI, "{asiantuntija: R, johtaja: A}", "{asiantuntija: RA, johtaja: A}")],
      [(RACI, 6, 5, "RACI001", E)], "exactly one Accountable (A), found asiantuntija, johtaja"),
+    ("RACI001-joint-one-A",  # a joint row (line 6) with only one Accountable
+     [(RACI, "  - step: arviointi\n", "  - step: arviointi\n    joint: {kind: joint, legal_basis: "
+       "[{act: '381/2023', section: '4', subsection: '1'}]}\n")],
+     [(RACI, 6, 5, "RACI001", E)], "declares a joint responsibility but has 1 Accountable role(s) (johtaja)"),
+    ("LAW001-joint-no-section",  # a joint row (line 6) whose legal basis names only the act
+     [(RACI, "  - step: arviointi\n    roles: {asiantuntija: R, johtaja: A}",
+       "  - step: arviointi\n    joint: {kind: own, legal_basis: [{act: '381/2023'}]}\n"
+       "    roles: {asiantuntija: RA, johtaja: A}")],
+     [(RACI, 6, 5, "LAW001", E)], "declares a joint responsibility without a section"),
     ("RACI002",
      [(RACI, "{asiantuntija: R, johtaja: A}", "{asiantuntija: C, johtaja: A}")],
      [(RACI, 6, 5, "RACI002", E)], "task 'arviointi' has no Responsible (R) role"),
@@ -168,6 +181,9 @@ CASES = [
     ("LAW001-duty",  # line 9 '    statutory: true'
      [(CAL, '    legal_basis: [{act: "381/2023", section: "10"}]\n', "")],
      [(CAL, 9, 16, "LAW001", E)], "'tavoitteet' is statutory but has no legal_basis"),
+    ("LAW001-no-section",  # line 19 '    legal_basis: [{act: "381/2023"}]': the act alone is not enough
+     [(P, '    legal_basis: [{act: "381/2023", section: "4"}]\n', '    legal_basis: [{act: "381/2023"}]\n')],
+     [(P, 19, 18, "LAW001", E)], "'arviointi' is statutory but its legal_basis (381/2023) names no section"),
     # ---- LANG001: a warning, at the name
     ("LANG001",  # line 31 '    name: {fi: Suunnitelma}'
      [(P, "{fi: Suunnitelma, sv: Plan}", "{fi: Suunnitelma}")],
@@ -317,6 +333,21 @@ def test_law_url_with_an_unknown_placeholder_is_reported(edited_mini):
     assert (d.file, d.line, d.column, d.code) == ("typ.yaml", 8, 10, "CONFIG002")
 
 
+def test_law_url_per_language_links_swedish_pages_to_the_swedish_database(edited_mini):
+    """Finlex has a Swedish path; the sv template is checked like the fi one and used on sv pages."""
+    line = next(x for x in (REPO / "tests/fixtures/mini/typ.yaml").read_text("utf-8").splitlines()
+                if x.startswith("law_url:"))
+    sv = 'law_url:\n  fi: "https://www.finlex.fi/fi/lainsaadanto/{year}/{number}#sec_{section}"\n' \
+         '  sv: "https://www.finlex.fi/sv/lagstiftning/{year}/{number}#sec_{section}"'
+    model = compile_model(edited_mini(("typ.yaml", line, sv))).model
+    ref = model.processes[0].step("arviointi").legal_basis[0]
+    assert model.law_link(ref, "sv") == "https://www.finlex.fi/sv/lagstiftning/2023/381#sec_4"
+    assert model.law_link(ref, "fi") == "https://www.finlex.fi/fi/lainsaadanto/2023/381#sec_4"
+    broken = edited_mini(("typ.yaml", line, sv.replace("sv/lagstiftning/{year}", "sv/lagstiftning/{yr}")))
+    (d,) = compile_model(broken).diagnostics
+    assert (d.code, d.line) == ("CONFIG002", 10)
+
+
 @pytest.mark.parametrize(("rrule", "words"), [
     ("RRULE:FREQ=YEARLY", "without the 'RRULE:' prefix"),
     ("FREQ=YEARLY;UNTIL=20200101", "gives no dates"),
@@ -346,3 +377,15 @@ def test_region_without_feedback_contact_warns(mini):
     with open(region / "region.yaml", "a", encoding="utf-8") as f:
         f.write("accessibility_feedback: {name: Testi, email: testi@example.fi}\n")
     assert compile_model(mini, region="testi").diagnostics == []
+
+
+def test_joint_row_with_its_legal_basis_accepts_several_accountables(edited_mini):
+    """381/2023 4 § 1 mom makes the assessment joint: the row says so, and two A's are then right."""
+    root = edited_mini((RACI, "  - step: arviointi\n    roles: {asiantuntija: R, johtaja: A}",
+                        "  - step: arviointi\n    joint: {kind: joint, legal_basis: "
+                        "[{act: '381/2023', section: '4', subsection: '1'}]}\n"
+                        "    roles: {asiantuntija: RA, johtaja: A}"))
+    assert compile_model(root).diagnostics == []
+    # without the declaration the same cells break the one-Accountable rule
+    plain = edited_mini((RACI, "{asiantuntija: R, johtaja: A}", "{asiantuntija: RA, johtaja: A}"))
+    assert [d.code for d in compile_model(plain).diagnostics] == ["RACI001"]

@@ -43,8 +43,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def export(root: Path, *args: str, name: str = "raci.xlsx") -> Path:
-    if "--process" not in args and (root / "processes/siirto.yaml").is_file():
-        # the national model has several processes; these tests work on the client process
+    # The national model has several processes; these tests work on the client process's one-sheet workbook.
+    if "--process" not in args and (root / "processes/asiakasprosessi.yaml").is_file():
         args = ("--process", "asiakasprosessi", *args)
     out = typ("export", "xlsx", "-o", name, *args, cwd=root)
     assert out.returncode == 0, out.stderr
@@ -200,7 +200,7 @@ def test_region_edits_go_into_the_overlay_minimally(model: Path):
 def test_an_edit_that_breaks_a_rule_is_shown_and_nothing_written(model: Path):
     book = export(model)
     before = snapshot(model)
-    edit(book, {("ohjaus", "typ-koordinaattori"): "A"})  # a second Accountable
+    edit(book, {("tarkistaminen", "typ-koordinaattori"): "A"})  # a second Accountable (ohjaus is joint now)
     out = typ("import", "xlsx", book, cwd=model)
     assert out.returncode == 1
     assert "typ-koordinaattori (TYP-koordinaattori): I -> A" in out.stdout  # the diff first
@@ -303,11 +303,11 @@ def test_a_region_export_is_refused_nationally(model: Path):
 def test_a_national_edit_that_breaks_a_region_is_refused(model: Path):
     book = export(model)
     before = snapshot(model)
-    # Nationally valid (one A), but Tampere's overlay makes its team lead A as well: two in that region.
-    edit(book, {("ohjaus", "typ-johtaja"): "I", ("ohjaus", "asiakas"): "A"})
+    # Nationally valid (one A), but Itä-Lappi's overlay makes its social instructor RA as well: two there.
+    edit(book, {("saattaen-vaihtaen", "tyovoima-asiantuntija"): "R", ("saattaen-vaihtaen", "typ-koordinaattori"): "A"})
     out = typ("import", "xlsx", book, cwd=model)
     assert out.returncode == 1
-    assert "RACI001 in region 'tampereen-seutu'" in out.stderr and "nothing was written" in out.stderr
+    assert "RACI001 in region 'ita-lapin-verkosto'" in out.stderr and "nothing was written" in out.stderr
     assert snapshot(model) == before
 
 
@@ -356,9 +356,11 @@ def test_a_broken_model_is_reported_before_anything_is_imported(model: Path):
     book = export(model)
     edit(book, {("ohjaus", "asiakas"): "I"})
     raci = model / "roles/raci.yaml"
-    raci.write_text(raci.read_text().replace("      asiakas: C\n", "      asiakas: Q\n", 1))
+    source = raci.read_text()
+    line = source[:source.index("      asiakas: C\n")].count("\n") + 1
+    raci.write_text(source.replace("      asiakas: C\n", "      asiakas: Q\n", 1))
     broken = raci.read_bytes()
     out = typ("import", "xlsx", book, cwd=model)
     assert out.returncode == 1
-    assert "roles/raci.yaml:14:16: error SCHEMA" in out.stderr and "fix them before importing" in out.stderr
+    assert f"roles/raci.yaml:{line}:16: error SCHEMA" in out.stderr and "fix them before importing" in out.stderr
     assert raci.read_bytes() == broken

@@ -33,7 +33,7 @@ from ..model import Element, LegalRef, Model, Process, Text
 COLLECTIONS = ("processes", "steps", "flows", "raci", "roles", "organisations", "duties", "terms", "project")
 OPS = ("added", "removed", "changed", "moved")
 # Fields that are structure or bookkeeping, not values a reader would call changed.
-SKIP = frozenset({"id", "origin", "field_origins", "flows", "steps", "cells", "process"})
+SKIP = frozenset({"id", "origin", "field_origins", "flows", "steps", "cells", "process", "review"})
 # Fields holding ids of other elements: shown by the element's name.
 REFS = {"lane": "organisations", "organisation": "organisations", "deadline.from_step": "steps",
         "responsible": "roles", "participants": "roles", "see": "terms"}

@@ -65,18 +65,33 @@
   // ('määräajat' -> 'määräaja', which 'määräajan' has: Snowball does not undo consonant
   // gradation); failing that, the word is taken as mistyped and searched with one error
   // allowed ('suunitelma~1' finds 'suunnitelma'). Two letters are matched as typed ('te').
-  // A Finnish stem ending in the weak grade of k, p or t after a vowel ('määräaj' of 'määräajat',
-  // strong 'määräaika') is searched without that letter, so that the strong forms match too even when
-  // some page has the weak form as typed (the accessibility statement says 'määräajat').
-  function ungraded(s) {
-    return lang === "fi" && s.length >= 6 && /[aeiouyäö][jvd]$/.test(s) ? s.slice(0, -1) : s;
+  // Finnish consonant gradation, weak grade -> strong grade at the end of a stem
+  // ('määräaj' of 'määräajat' -> 'määräaik' of 'määräaika'; 'tavan' -> 'tap', 'kadun' -> 'kat').
+  var STRONG = [["ng", "nk"], ["mm", "mp"], ["ll", "lt"], ["nn", "nt"], ["rr", "rt"], ["j", "ik"],
+                ["v", "p"], ["d", "t"], ["k", "kk"], ["p", "pp"], ["t", "tt"]];
+
+  function strongGrade(s) {
+    for (var i = 0; i < STRONG.length; i++) {
+      var weak = STRONG[i][0];
+      if (s.length > weak.length + 3 && s.slice(-weak.length) === weak &&
+          /[aeiouyäö]/.test(s.charAt(s.length - weak.length - 1))) {
+        var alt = s.slice(0, -weak.length) + STRONG[i][1];
+        if (known(alt)) return alt;
+      }
+    }
+    return null;
   }
 
   function terms(word) {
     if (word.length < 3) return [word + "^1"];
     var s = stemWord(word);
-    if (!vocabulary.length || word.length < 5) return [s];
-    if (known(s)) return [ungraded(s)];
+    if (vocabulary.length && lang === "fi" && word.length >= 5 && known(s)) {
+      // A word the handbook has in both grades ('määräajat' on one page, 'määräaika' on others)
+      // is searched in both, so that the base form's pages are not lost.
+      var alt = strongGrade(s);
+      return alt ? [s, alt] : [s];
+    }
+    if (!vocabulary.length || word.length < 5 || known(s)) return [s];
     for (var n = s.length - 1; n >= Math.max(5, Math.ceil(s.length * 0.7)); n--) {
       if (known(s.slice(0, n))) return [s.slice(0, n)];
     }

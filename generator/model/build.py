@@ -28,6 +28,7 @@ from .types import (
     Duty,
     Factor,
     Flow,
+    Joint,
     LegalRef,
     Model,
     Organisation,
@@ -43,6 +44,7 @@ from .types import (
     Service,
     Source,
     Step,
+    StepRef,
     Supervisor,
     Term,
     Text,
@@ -74,7 +76,8 @@ def _texts(values: Any) -> tuple[Text, ...]:
 
 
 def _legal(values: Any) -> tuple[LegalRef, ...]:
-    return tuple(LegalRef(v["act"], v.get("section"), text(v.get("title")), text(v.get("note")))
+    return tuple(LegalRef(v["act"], v.get("section"), text(v.get("title")), text(v.get("note")),
+                          v.get("subsection"), v.get("point"), v.get("amended_by"), text(v.get("review")))
                  for v in values or ())
 
 
@@ -114,20 +117,21 @@ def build_step(d: YDict) -> Step:
         checklists=tuple(Checklist(text(c["title"]), _texts(c["items"])) for c in d.get("checklists") or ()),
         contacts=_contacts(d.get("contacts")), services=_services(d.get("services")), note=text(d.get("note")),
         criteria=tuple(d.get("criteria") or ()), network_contacts=bool(d.get("network_contacts")),
+        review=text(d.get("review")),
     )
 
 
 def build_process(d: YDict) -> Process:
     return Process(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
                    description=text(d.get("description")), legal_basis=_legal(d.get("legal_basis")),
-                   steps=tuple(build_step(s) for s in d["steps"]))
+                   steps=tuple(build_step(s) for s in d["steps"]), review=text(d.get("review")))
 
 
 def build_organisation(d: YDict) -> Organisation:
     return Organisation(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
                         short=text(d.get("short")), description=text(d.get("description")),
                         url=d.get("url"), locked=bool(d.get("locked")), contacts=_contacts(d.get("contacts")),
-                        note=text(d.get("note")))
+                        note=text(d.get("note")), review=text(d.get("review")))
 
 
 def build_role(d: YDict) -> Role:
@@ -135,7 +139,7 @@ def build_role(d: YDict) -> Role:
                 organisation=d["organisation"], description=text(d.get("description")),
                 statutory=bool(d.get("statutory")), legal_basis=_legal(d.get("legal_basis")),
                 locked=bool(d.get("locked")), contacts=_contacts(d.get("contacts")),
-                services=_services(d.get("services")), note=text(d.get("note")))
+                services=_services(d.get("services")), note=text(d.get("note")), review=text(d.get("review")))
 
 
 def build_raci_row(process: str, d: YDict) -> RaciRow:
@@ -143,8 +147,11 @@ def build_raci_row(process: str, d: YDict) -> RaciRow:
     # A cell is named by its role: point at the role id (the key), where a misspelling would be.
     origins = {k: Origin(cells.val_file.get(k, cells.file), *cells.key_pos.get(k, cells.pos),
                          cells.val_layer.get(k, cells.layer)) for k in cells}
+    j = d.get("joint")
+    joint = Joint(j["kind"], _legal(j.get("legal_basis"))) if j else None
     return RaciRow(id=d["step"], origin=_origin(d), field_origins=MappingProxyType(origins),
-                   process=process, cells=MappingProxyType(dict(cells)))
+                   process=process, cells=MappingProxyType(dict(cells)), joint=joint,
+                   review=text(j.get("review")) if j else None)
 
 
 def build_duty(d: YDict) -> Duty:
@@ -159,13 +166,15 @@ def build_duty(d: YDict) -> Duty:
                 description=text(d.get("description")), responsible=d["responsible"],
                 participants=tuple(d.get("participants") or ()), rhythm=rhythm,
                 statutory=bool(d.get("statutory")), legal_basis=_legal(d.get("legal_basis")),
-                locked=bool(d.get("locked")), contacts=_contacts(d.get("contacts")), note=text(d.get("note")))
+                locked=bool(d.get("locked")), contacts=_contacts(d.get("contacts")), note=text(d.get("note")),
+                review=text(d.get("review")),
+                step=StepRef(d["step"]["process"], d["step"]["step"]) if d.get("step") else None)
 
 
 def build_term(d: YDict) -> Term:
     return Term(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), term=text(d["term"]),
                 definition=text(d["definition"]), legal_basis=_legal(d.get("legal_basis")),
-                see=tuple(d.get("see") or ()),
+                see=tuple(d.get("see") or ()), review=text(d.get("review")),
                 synonyms=tuple((lang, tuple(words)) for lang, words in sorted((d.get("synonyms") or {}).items())))
 
 
@@ -186,7 +195,7 @@ def _accessibility(d: YDict | None) -> Accessibility | None:
 def build_project(d: YDict) -> Project:
     return Project(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
                    description=text(d.get("description")), version=str(d["version"]),
-                   languages=tuple(d.get("languages") or ("fi",)), law_url=d.get("law_url"),
+                   languages=tuple(d.get("languages") or ("fi",)), law_url=text(d.get("law_url")),
                    accessibility=_accessibility(d.get("accessibility")))
 
 

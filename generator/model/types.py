@@ -59,6 +59,8 @@ class Element:
     origin: Origin = field(default=UNKNOWN, compare=False)
     # field name -> origin of its value; local entries mark fields a regional overlay changed.
     field_origins: Mapping[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+    # For the steering group only (`typ report review`); never rendered into the handbook.
+    review: Text | None = field(default=None, compare=False, repr=False)
 
     def at(self, name: str) -> Origin:
         return self.field_origins.get(name, self.origin)
@@ -82,6 +84,10 @@ class LegalRef:
     section: str | None = None
     title: Text | None = None
     note: Text | None = None
+    subsection: str | None = None
+    point: str | None = None
+    amended_by: str | None = None
+    review: Text | None = field(default=None, compare=False)
 
     @property
     def year(self) -> str:
@@ -91,8 +97,24 @@ class LegalRef:
     def number(self) -> str:
         return self.act.split("/")[0]
 
-    def label(self) -> str:
-        return f"{self.act} {self.section} §" if self.section else self.act
+    @property
+    def section_label(self) -> str:
+        """'30b' as the statute books print it: '30 b'."""
+        s = self.section or ""
+        return f"{s[:-1]} {s[-1]}" if s[-1:].isalpha() else s
+
+    def label(self, lang: str = "fi") -> str:
+        """'381/2023 4 § 1 mom.' (sv '... 1 mom. 3 punkten'): the citation as the statute books write it."""
+        if not self.section:
+            return self.act
+        out = f"{self.act} {self.section_label} §"
+        if self.subsection:
+            out += f" {self.subsection} mom."
+        if self.point:
+            out += f" {self.point} " + ("punkten" if lang == "sv" else "kohta")
+        if self.amended_by:
+            out += f" ({self.amended_by})"
+        return out
 
 
 @dataclass(frozen=True)
@@ -241,9 +263,18 @@ class RaciRow(Element):
 
     process: str = ""
     cells: Mapping[str, str] = field(default_factory=dict)
+    joint: Joint | None = None
 
     def roles_with(self, letter: str) -> tuple[str, ...]:
         return tuple(r for r, v in self.cells.items() if letter in v)
+
+
+@dataclass(frozen=True)
+class Joint:
+    """A RACI row whose law makes the task joint ('joint') or each party answer for its own part ('own')."""
+
+    kind: str
+    legal_basis: tuple[LegalRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,6 +298,13 @@ class Duty(Element):
     locked: bool = False
     contacts: tuple[Contact, ...] = ()
     note: Text | None = None
+    step: StepRef | None = None  # the process step this duty carries out
+
+
+@dataclass(frozen=True)
+class StepRef:
+    process: str
+    step: str
 
 
 @dataclass(frozen=True)
@@ -344,7 +382,7 @@ class Project(Element):
     description: Text | None = None
     version: str = ""
     languages: tuple[str, ...] = ("fi",)
-    law_url: str | None = None
+    law_url: Text | None = None  # a link template, per language where the legislation database has one
     accessibility: Accessibility | None = None
 
 
@@ -490,10 +528,10 @@ class Model:
     def raci_row(self, process_id: str, step_id: str) -> RaciRow | None:
         return self._raci_rows.get((process_id, step_id))
 
-    def law_link(self, ref: LegalRef) -> str | None:
+    def law_link(self, ref: LegalRef, lang: str = "fi") -> str | None:
         if not self.project.law_url:
             return None
-        template = self.project.law_url
+        template = self.project.law_url.get(lang)
         if not ref.section:
             template = template.split("#", 1)[0]  # no section: link to the act itself
         return template.format(year=ref.year, number=ref.number, section=ref.section or "")

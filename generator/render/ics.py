@@ -69,7 +69,7 @@ def _description(model: Model, duty: Duty, lang: str) -> str:
         lines.append(f"{w['participants']}: " + ", ".join(role_label(model, p, lang) for p in duty.participants))
     lines.append(f"{w['rhythm']}: {rhythm_text(duty.rhythm, lang)}")
     if duty.legal_basis:
-        lines.append(f"{w['legal']}: " + ", ".join(ref.label() for ref in duty.legal_basis))
+        lines.append(f"{w['legal']}: " + ", ".join(ref.label(lang) for ref in duty.legal_basis))
     if duty.note:
         lines.append(f"{w['note']} {duty.note.get(lang).strip()}")
     lines.append(kind_label(duty, lang))
@@ -105,7 +105,7 @@ def _event(model: Model, duty: Duty, year: int, stamp: str, lang: str) -> list[s
         f"DESCRIPTION:{escape_text(_description(model, duty, lang))}",
         f"CATEGORIES:{escape_text(kind_label(duty, lang))}",
     ]
-    link = model.law_link(duty.legal_basis[0]) if duty.legal_basis else None
+    link = model.law_link(duty.legal_basis[0], lang) if duty.legal_basis else None
     if link:
         lines.append(f"URL:{link}")
     lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]

@@ -11,13 +11,28 @@ from .registry import Finding, rule
 
 @rule("LAW001", "statutory-has-basis")
 def statutory_has_basis(model: Model) -> Iterable[Finding]:
-    """An item marked statutory (step, role, duty) names its legal basis (act and section), so that
-    the steering group can check it when the law changes."""
+    """An item marked statutory (step, role, duty) names its legal basis with a section (act and
+    section, and the subsection where the rule sits), so that the steering group can check it when the
+    law changes. A joint RACI responsibility names the section that makes it joint."""
     items = [s for p in model.processes for s in p.steps] + list(model.roles) + list(model.duties)
     for item in items:
-        if getattr(item, "statutory", False) and not item.legal_basis:
+        if not getattr(item, "statutory", False):
+            continue
+        if not item.legal_basis:
             yield Finding(item.at("statutory"), f"'{item.id}' is statutory but has no legal_basis",
-                          "Add legal_basis: [{act: '381/2023', section: '4'}], or set statutory: false.")
+                          "Add legal_basis: [{act: '381/2023', section: '4', subsection: '1'}], "
+                          "or set statutory: false.")
+        elif not any(ref.section for ref in item.legal_basis):
+            acts = ", ".join(ref.act for ref in item.legal_basis)
+            yield Finding(item.at("legal_basis"), f"'{item.id}' is statutory but its legal_basis ({acts}) "
+                          "names no section", "Add the section (and subsection) that requires it: "
+                          "{act: '381/2023', section: '9', subsection: '1'}. If no section can be found, "
+                          "set statutory: false and say what to verify in a review: note.")
+    for row in model.raci:
+        if row.joint is not None and not any(ref.section for ref in row.joint.legal_basis):
+            yield Finding(row.origin, f"RACI row '{row.id}' declares a joint responsibility without a section",
+                          "Give joint: legal_basis the section that makes the duty joint, e.g. "
+                          "{act: '381/2023', section: '4', subsection: '1'}.")
 
 
 @rule("LANG001", "translated-names", Severity.WARNING)

@@ -18,11 +18,19 @@ def _tasks(model: Model):
 
 @rule("RACI001", "one-accountable")
 def one_accountable(model: Model) -> Iterable[Finding]:
-    """Each task has exactly one Accountable role (A or RA)."""
+    """Each task has exactly one Accountable role (A or RA), unless its row declares a joint
+    responsibility with its legal basis (`joint:`); then two or more roles are Accountable."""
     for _, s, row in _tasks(model):
         if row is None:
             continue
         accountable = row.roles_with("A")
+        if row.joint is not None:
+            if len(accountable) < 2:
+                found = ", ".join(accountable) or "none"
+                yield Finding(row.origin, f"task '{s.id}' declares a joint responsibility but has "
+                              f"{len(accountable)} Accountable role(s) ({found})",
+                              "Mark each party that answers for the task with A (or RA), or remove joint:.")
+            continue
         if len(accountable) != 1:
             found = ", ".join(accountable) or "none"
             yield Finding(row.origin, f"task '{s.id}' must have exactly one Accountable (A), found {found}",

@@ -39,7 +39,8 @@ def known_organisations(model: Model) -> Iterable[Finding]:
 
 @rule("REF003", "known-steps")
 def known_steps(model: Model) -> Iterable[Finding]:
-    """Flows, deadlines and RACI rows name steps that exist in their process."""
+    """Flows, deadlines and RACI rows name steps that exist in their process; a duty's `step` names a
+    process and one of its steps."""
     for p in model.processes:
         ids = {s.id for s in p.steps}
         for f in p.flows:
@@ -52,6 +53,18 @@ def known_steps(model: Model) -> Iterable[Finding]:
             if row.process == p.id and row.id not in ids:
                 yield Finding(row.origin, f"RACI row for step '{row.id}', which process '{p.id}' does not have",
                               "Remove the row or fix the step id.")
+
+
+    processes = {p.id: p for p in model.processes}
+    for d in model.duties:
+        if d.step is None:
+            continue
+        proc = processes.get(d.step.process)
+        if proc is None:
+            yield unknown("process (duty step)", d.step.process, processes, d.at("step"))
+        elif proc.step(d.step.step) is None:
+            yield unknown(f"step of process '{proc.id}' (duty step)", d.step.step, {s.id for s in proc.steps},
+                          d.at("step"))
 
 
 @rule("REF004", "known-processes")

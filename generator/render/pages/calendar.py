@@ -7,7 +7,7 @@ from ...model import Model
 from ...model.calendar import duty_months
 from ..context import SiteContext
 from ..markdown import block, esc, link, table
-from ..paths import rel, role_path
+from ..paths import rel, role_path, step_path
 from .common import DUTY_HEADER, badges, duty_rows, law_links, rhythm_words
 
 
@@ -48,6 +48,11 @@ def calendar_page(model: Model, ctx: SiteContext, wheel_svg: str, printable: dic
             out.append(f"- **{tr('Osallistujat', lang)}:** "
                        + ", ".join(link(esc(p.name, lang), rel(here, role_path(p))) for p in parts))
         out.append(f"- **{tr('Rytmi', lang)}:** {rhythm_words(d, lang)}")
+        proc = model.process(d.step.process) if d.step else None
+        step = proc.step(d.step.step) if proc and d.step else None
+        if proc and step:
+            out.append(f"- **{tr('Prosessin vaihe', lang)}:** {esc(proc.name, lang)}: "
+                       + link(esc(step.name, lang), rel(here, step_path(proc, step))))
         if d.legal_basis:
             out.append(f"- **{tr('Lakiperuste', lang)}:** {law_links(model, d.legal_basis, lang)}")
         if d.note:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...i18n import pgettext, tr
-from ...model import Duty, Element, LegalRef, Model, Process, Step, Text
+from ...model import Duty, Element, LegalRef, Model, Process, RaciRow, Step, Text
 from ..markdown import admonition, attr, esc, link, table
 from ..paths import rel, role_path, step_path
 from ..rhythm import rhythm_text
@@ -13,15 +13,32 @@ from ..vocabulary import field_name
 def law_links(model: Model, refs: tuple[LegalRef, ...], lang: str = "fi") -> str:
     out = []
     for ref in refs:
-        label = esc(ref.label())
+        label = esc(ref.label(lang))
         if ref.title:
             label += f" ({esc(ref.title, lang)})"
-        url = model.law_link(ref)
+        url = model.law_link(ref, lang)
         item = f'<a href="{attr(url)}">{label}</a>' if url else label
         if ref.note:
             item += f": {esc(ref.note, lang)}"
         out.append(item)
     return "; ".join(out)
+
+
+JOINT_LABEL = {"joint": "Yhteinen vastuu", "own": "Kukin vastaa omastaan"}
+_JOINT_SENTENCE = {"joint": "{names} vastaavat tehtävästä yhdessä",
+                   "own": "{names} vastaavat kukin oman organisaationsa osuudesta"}
+
+
+def joint_words(model: Model, row: RaciRow, lang: str = "fi", links: bool = True) -> str:
+    """A joint RACI responsibility in words: 'Yhteinen vastuu: A, B ja C vastaavat tehtävästä yhdessä (4 §)'."""
+    if row.joint is None:
+        return ""
+    names = [esc(model.role(r).name, lang) for r in row.roles_with("A") if model.role(r)]
+    joined = ", ".join(names[:-1]) + f" {tr('ja', lang)} " + names[-1] if len(names) > 1 else "".join(names)
+    sentence = tr(_JOINT_SENTENCE[row.joint.kind], lang).format(names=joined)
+    basis = law_links(model, row.joint.legal_basis, lang) if links else ", ".join(
+        esc(r.label(lang)) for r in row.joint.legal_basis)
+    return f"**{tr(JOINT_LABEL[row.joint.kind], lang)}:** {sentence} ({basis})."
 
 
 def badges(item: Element, model: Model, lang: str = "fi") -> str:

@@ -6,10 +6,19 @@ from ...i18n import tr
 from ...model import Model, Process, Step
 from ..context import SiteContext
 from ..markdown import admonition, block, esc, link, table
-from ..paths import process_path, rel, role_path, step_path
+from ..paths import CALENDAR, process_path, rel, role_path, step_path
 from ..vocabulary import LETTERS, duration_words, step_type
 from . import criteria
-from .common import SEARCH_EXCLUDE, badges, changed_note, law_links, local_section, step_link
+from .common import (
+    SEARCH_EXCLUDE,
+    badges,
+    changed_note,
+    joint_words,
+    law_links,
+    local_section,
+    rhythm_words,
+    step_link,
+)
 
 
 def process_page(model: Model, proc: Process, ctx: SiteContext, svg: str, bpmn_file: str | None,
@@ -79,6 +88,13 @@ def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
             rows.append([link(esc(role.name, lang), rel(here, role_path(role))), esc(o.name if o else "", lang),
                          what + local])
         out += [table([tr(h, lang) for h in ("Rooli", "Organisaatio", "Vastuu")], rows), ""]
+        if row.joint is not None:
+            out += [joint_words(model, row, lang), ""]
+    duties = [d for d in model.duties if d.step and (d.step.process, d.step.step) == (proc.id, step.id)]
+    if duties:
+        out += [f"## {tr('Vuosikellossa', lang)}", ""]
+        out += [f"- {link(esc(d.name, lang), rel(here, CALENDAR))} – {rhythm_words(d, lang)}" for d in duties]
+        out.append("")
     if step.deadline:
         d = step.deadline
         src = proc.step(d.from_step)

@@ -8,6 +8,7 @@ from ..context import SiteContext
 from ..markdown import esc, link, table
 from ..paths import raci_csv_path, raci_xlsx_path, rel, role_path, step_path
 from ..vocabulary import LETTER_HELP
+from .common import JOINT_LABEL, joint_words
 
 
 def raci_page(model: Model, ctx: SiteContext) -> str:
@@ -17,6 +18,9 @@ def raci_page(model: Model, ctx: SiteContext) -> str:
            "", f"## {tr('Merkinnät', lang)}", ""]
     out += [f"- **{k}** = {tr(v, lang)}" for k, v in LETTER_HELP.items()]
     out += [f"- **RA** = {tr('tekee ja vastaa itse.', lang)}", ""]
+    out += [tr("Tehtävästä vastaa yleensä yksi rooli. Kun laki tekee tehtävästä osapuolten yhteisen tai "
+               "säätää, että kukin vastaa omista palveluistaan, vastaajia on useampi; se kerrotaan vaiheen "
+               "kohdalla sanoin.", lang), ""]
     for proc in model.processes:
         roles = [r for r in model.roles if any(r.id in row.cells for row in model.raci if row.process == proc.id)]
         out += [f"## {esc(proc.name, lang)}", "",
@@ -32,7 +36,8 @@ def raci_page(model: Model, ctx: SiteContext) -> str:
             for r in roles:
                 v = row.cells.get(r.id, "")
                 cells.append(f"**{v}**" + ("\\*" if v and row.at(r.id).local else "") if v else "")
-            rows.append([link(esc(s.name, lang), rel(here, step_path(proc, s)))] + cells)
+            joint = f" ({tr(JOINT_LABEL[row.joint.kind], lang).lower()})" if row.joint else ""
+            rows.append([link(esc(s.name, lang), rel(here, step_path(proc, s))) + joint] + cells)
         out += [table(header, rows), ""]
         if model.region:
             out += ["\\* = " + tr("paikallisesti asetettu vastuu.", lang), ""]
@@ -47,5 +52,7 @@ def raci_page(model: Model, ctx: SiteContext) -> str:
                 if names:
                     parts.append(f"{letter}: {', '.join(names)}")
             out.append(f"- {link(esc(s.name, lang), rel(here, step_path(proc, s)))} – {'; '.join(parts)}")
+            if row.joint is not None:
+                out.append(f"    - {joint_words(model, row, lang)}")
         out.append("")
     return "\n".join(out) + "\n"

@@ -8,7 +8,7 @@ from ..context import SiteContext
 from ..markdown import admonition, block, esc, link, table
 from ..paths import rel, role_path, step_path
 from ..vocabulary import LETTERS, duration_words
-from .common import DUTY_HEADER, badges, changed_note, duty_rows, law_links, local_section
+from .common import DUTY_HEADER, JOINT_LABEL, badges, changed_note, duty_rows, law_links, local_section
 
 
 def roles_index(model: Model, ctx: SiteContext) -> str:
@@ -54,7 +54,9 @@ def role_page(model: Model, role: Role, ctx: SiteContext, wheel_svg: str | None)
                 if row is not None and letter in row.cells.get(role.id, ""):
                     dl = (f" – {tr('määräaika', lang)} {esc(duration_words(s.deadline.within, lang))}"
                           if s.deadline else "")
-                    items.append(f"- {link(esc(s.name, lang), rel(here, step_path(proc, s)))}{dl}")
+                    joint = (f" – {tr(JOINT_LABEL[row.joint.kind], lang).lower()}"
+                             if row.joint is not None and "A" in row.cells.get(role.id, "") else "")
+                    items.append(f"- {link(esc(s.name, lang), rel(here, step_path(proc, s)))}{dl}{joint}")
             if items:
                 any_task = True
                 out += [f"### {tr(LETTERS[letter], lang)} – {esc(proc.name, lang)}", ""] + items + [""]
