@@ -52,7 +52,8 @@ def test_every_printed_page_has_the_running_footer(printed):
 
 def test_raci_prints_every_role_column(printed):
     model = compile_model(REPO).model
-    words = text(printed["raci.html"][0]).replace("-", "")
+    # a long role name wraps inside its column: compare without the line breaks' spaces and hyphens
+    words = "".join(text(printed["raci.html"][0]).replace("-", "").split())
     for role in model.roles:
         if any(role.id in row.cells for row in model.raci):
             assert role.name.fi.replace("-", "").split()[0] in words, role.id

@@ -37,9 +37,9 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 CSS = """
-body:has(figure.typ-swimlane) { page: auto; }  /* only the process part is landscape, not the book */
+body:has(figure.typ-swimlane), body:has(table thead th:nth-child(8)) { page: auto; }  /* not the whole book */
 .typ-pdf-part { break-before: page; }
-.typ-pdf-part:has(figure.typ-swimlane) { page: typ-wide; }
+.typ-pdf-part:has(figure.typ-swimlane), .typ-pdf-part:has(table thead th:nth-child(8)) { page: typ-wide; }
 .typ-pdf-cover { padding-top: 60mm; }
 .typ-pdf-cover h1 { font-size: 2.4em; font-weight: 600; color: #1a2b3c; }
 .typ-pdf-contents ul { list-style: none; padding: 0; margin: 0; }
