@@ -37,7 +37,8 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 CSS = """
-body:has(figure.typ-swimlane), body:has(table thead th:nth-child(8)) { page: auto; }  /* not the whole book */
+/* not the whole book landscape: the same selectors as typ.css's print rules, so these win by coming later */
+body:has(figure.typ-swimlane), body:has(.md-typeset table:not([class]) thead th:nth-child(8)) { page: auto; }
 .typ-pdf-part { break-before: page; }
 .typ-pdf-part:has(figure.typ-swimlane), .typ-pdf-part:has(table thead th:nth-child(8)) { page: typ-wide; }
 .typ-pdf-cover { padding-top: 60mm; }
