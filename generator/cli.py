@@ -354,6 +354,36 @@ def import_xlsx(
         typer.echo(f"Wrote {os.path.relpath(path / rel)}", err=True)
 
 
+@export_app.command("pdf")
+def export_pdf(
+    path: Path = PathArg,
+    output: Path = typer.Option(..., "-o", "--output", help="PDF file to write."),
+    region: str | None = RegionOpt,
+    lang: str | None = typer.Option(None, "--lang", help="Language of the national handbook (default: the first)."),
+) -> None:
+    """Write the whole handbook as one tagged, printable PDF (cover, contents, process, steps, RACI,
+    roles, year wheel), printed by headless Chromium."""
+    from .errors import ToolMissing
+    from .site.pdf import export_pdf as run
+
+    try:
+        diags = for_user(run(path, output, region, lang), path)
+    except ToolMissing as exc:
+        typer.echo(f"error: {exc}\n    hint: {exc.hint}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as exc:
+        typer.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    report(diags)
+    status = exit_status(diags)
+    if status == EXIT_OK:
+        typer.echo(f"Wrote {output}", err=True)
+    raise typer.Exit(status)
+
+
 class DiffFormat(StrEnum):
     text = "text"
     json = "json"

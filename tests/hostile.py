@@ -31,6 +31,8 @@ def model_copy(dest: Path) -> Path:
             shutil.copytree(src, dest / part)
         elif src.is_file():
             shutil.copy2(src, dest / part)
+    # the repository has no hand-written pages (its statement is generated); hostile pages go here
+    (dest / "pages").mkdir(exist_ok=True)
     return dest
 
 

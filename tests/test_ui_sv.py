@@ -21,9 +21,11 @@ from generator.render import rhythm, vocabulary, wheel
 from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
 from generator.render.markdown import esc
-from generator.render.pages import changes, deviations, networks, process
+from generator.render.pages import changes, deviations, networks, process, statement
 from generator.render.pages.networks import Network
 from generator.render.vocabulary import duration_words
+from generator.site import pdf
+from generator.site.config import markdown_extensions
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -121,7 +123,7 @@ def test_no_finnish_interface_text_in_swedish_regional_pages(region: str):
 
 # Words the same in both handbooks: English RACI terms, product names and file formats.
 SHARED = {"Accountable", "Consulted", "Informed", "Responsible", "RACI", "BPMN", "bpmn", "Camunda", "Excel", "XLSX",
-          "Outlook", "iCalendar"}
+          "Outlook", "iCalendar", "WCAG"}
 
 
 def words(page: str, texts: set[str]) -> set[str]:
@@ -218,6 +220,13 @@ def asked_in_swedish() -> set[tuple[str | None, str]]:
                                                              "", ""), "2024.1")])
             if model.region is not None:
                 deviations.deviations_page(dataclasses.replace(model, deviations=()), ctx)
+            # the statement's other states: every setting missing, full and no conformance
+            a = model.project.accessibility
+            variants = () if a is None else (dataclasses.replace(a, status="full", gaps=()),
+                                             dataclasses.replace(a, status="none"))
+            for variant in (None, *variants):
+                project = dataclasses.replace(model.project, accessibility=variant)
+                statement.statement_page(dataclasses.replace(model, project=project), ctx)
         # The comparison of networks (--all), with every section filled and then every one empty.
         nets = [Network(r, m.region, m) for r in ("ita-lapin-verkosto", "tampereen-seutu")
                 if (m := compile_model(REPO, r).model) is not None and m.region is not None]
@@ -244,6 +253,9 @@ def asked_in_swedish() -> set[tuple[str | None, str]]:
         changes.changes_page([], None, "2", lang="sv")
         for iso in ("P1D", "P2D", "P1Y2M3WT4H"):  # deadlines in every unit
             vocabulary.duration_words(iso, "sv")
+        markdown_extensions(None, "sv")  # the heading permalinks' title
+        for text in pdf.INTERFACE:  # the PDF's cover and contents
+            i18n.tr(text, "sv")
     finally:
         i18n.catalogue = saved
     return table.asked

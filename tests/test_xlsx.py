@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-MODEL = ("typ.yaml", "processes", "roles", "calendar", "glossary", "criteria", "codelists", "regions", "pages")
+MODEL = ("typ.yaml", "processes", "roles", "calendar", "glossary", "criteria", "codelists", "regions")
 REGIONS = (None, "ita-lapin-verkosto", "tampereen-seutu")
 
 

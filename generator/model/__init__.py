@@ -7,6 +7,8 @@ from .types import (
     LOCAL,
     NATIONAL,
     UNKNOWN,
+    Accessibility,
+    AccessibilityGap,
     Case,
     CaseSet,
     Checklist,
@@ -39,11 +41,14 @@ from .types import (
     Source,
     Step,
     StepRef,
+    Supervisor,
     Term,
     Text,
 )
 
 __all__ = [
+    "Accessibility",
+    "AccessibilityGap",
     "Case",
     "CaseSet",
     "CodeList",
@@ -76,6 +81,7 @@ __all__ = [
     "Rhythm",
     "Role",
     "Service",
+    "Supervisor",
     "Step",
     "StepRef",
     "Term",

@@ -12,6 +12,8 @@ from ..load.yaml import YDict, YList, origin_of
 from .types import (
     NATIONAL,
     UNKNOWN,
+    Accessibility,
+    AccessibilityGap,
     Case,
     CaseSet,
     Checklist,
@@ -43,6 +45,7 @@ from .types import (
     Source,
     Step,
     StepRef,
+    Supervisor,
     Term,
     Text,
 )
@@ -175,17 +178,33 @@ def build_term(d: YDict) -> Term:
                 synonyms=tuple((lang, tuple(words)) for lang, words in sorted((d.get("synonyms") or {}).items())))
 
 
+def _accessibility(d: YDict | None) -> Accessibility | None:
+    if d is None:
+        return None
+    sup = d.get("supervisor")
+    supervisor = Supervisor(text(sup["name"]), sup.get("url"), _legal(sup.get("legal_basis")),
+                            text(sup.get("review"))) if sup is not None else None
+    gaps = tuple(AccessibilityGap(text(g["what"]), text(g["reason"]), text(g.get("alternative")))
+                 for g in d.get("gaps") or ())
+    feedback = _contacts([d["feedback"]])[0] if d.get("feedback") is not None else None
+    return Accessibility(assessed=str(d.get("assessed") or ""), status=str(d.get("status") or ""),
+                         method=text(d.get("method")), gaps=gaps, feedback=feedback, supervisor=supervisor,
+                         origin=_origin(d))
+
+
 def build_project(d: YDict) -> Project:
     return Project(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
                    description=text(d.get("description")), version=str(d["version"]),
-                   languages=tuple(d.get("languages") or ("fi",)), law_url=text(d.get("law_url")))
+                   languages=tuple(d.get("languages") or ("fi",)), law_url=text(d.get("law_url")),
+                   accessibility=_accessibility(d.get("accessibility")))
 
 
 def build_region(d: YDict) -> Region:
     return Region(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
                   area=text(d.get("area")), municipalities=tuple(d.get("municipalities") or ()),
                   description=text(d.get("description")), based_on=str(d["based_on"]),
-                  contacts=_contacts(d.get("contacts")))
+                  contacts=_contacts(d.get("contacts")),
+                  feedback=_contacts([d["accessibility_feedback"]])[0] if d.get("accessibility_feedback") else None)
 
 
 

@@ -327,6 +327,7 @@ class Region(Element):
     description: Text | None = None
     based_on: str = ""
     contacts: tuple[Contact, ...] = ()
+    feedback: Contact | None = None  # accessibility feedback contact of this region's handbook
 
 
 @dataclass(frozen=True)
@@ -345,12 +346,44 @@ class Deviation:
 
 
 @dataclass(frozen=True)
+class AccessibilityGap:
+    """Content that does not meet WCAG 2.1 AA, why (306/2019 9 § 1 mom. 1 k.) and how to get it otherwise."""
+
+    what: Text
+    reason: Text
+    alternative: Text | None = None
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    name: Text
+    url: str | None = None  # where a complaint or a request for clarification is made (9 § 1 mom. 4 k.)
+    legal_basis: tuple[LegalRef, ...] = ()
+    review: Text | None = None  # what the steering group must still verify; shown as such, never as fact
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """The accessibility statement's facts (act 306/2019 9 §), set in typ.yaml (a region sets its own
+    feedback contact in region.yaml)."""
+
+    assessed: str = ""  # ISO date of the last assessment
+    status: str = ""  # full | partial | none (WCAG 2.1 AA)
+    method: Text | None = None
+    gaps: tuple[AccessibilityGap, ...] = ()
+    feedback: Contact | None = None
+    supervisor: Supervisor | None = None
+    origin: Origin = field(default=UNKNOWN, compare=False)
+
+
+@dataclass(frozen=True)
 class Project(Element):
     name: Text = Text("")
     description: Text | None = None
     version: str = ""
     languages: tuple[str, ...] = ("fi",)
     law_url: Text | None = None  # a link template, per language where the legislation database has one
+    accessibility: Accessibility | None = None
 
 
 # ---------------------------------------------------------------- criteria, client stories, code lists

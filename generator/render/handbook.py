@@ -18,7 +18,7 @@ from . import bpmn, ics, paths, swimlane, tables, wheel, xlsx
 from .context import SiteContext, SiteFiles
 from .layout import layout
 from .markdown import attr
-from .pages import calendar, cases, criteria, deviations, front, glossary, process, raci, roles
+from .pages import calendar, cases, criteria, deviations, front, glossary, process, raci, roles, statement
 from .pages.common import nav_title
 
 # A longer process lists its steps on its overview page only, not in the sidebar: Material renders
@@ -71,6 +71,25 @@ def diagrams(proc: Process, model: Model, lang: str, links: dict[str, str]) -> t
     """A process's swimlane SVG and BPMN, from one layout so the two never disagree."""
     lay = layout(proc, model, lang)
     return swimlane.render_svg(proc, model, lang, links=links, lay=lay), bpmn.render_bpmn(proc, model, lang, lay)
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal: quotes, backslashes and line breaks of model text escaped."""
+    return '"' + re.sub(r'[\\"\n\r]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
+
+
+def print_footer(model: Model, ctx: SiteContext) -> str:
+    """The running footer of every printed page: handbook, model version and source revision, so a
+    printout can be dated (typ-print.js adds the page's address in the middle)."""
+    lang = ctx.lang
+    name = model.region.name.get(lang) if model.region else model.project.name.get(lang)
+    parts = [name, f"{tr('mallin versio', lang)} {model.project.version}"]
+    if ctx.revision:
+        parts.append(f"{tr('lähde', lang)} {ctx.revision}")
+    return ("\n/* generated: the running footer of this handbook's printouts */\n"
+            f"@page {{ @bottom-left {{ content: {_css_string(' · '.join(parts))}; font: 7pt/1.2 sans-serif; "
+            "color: #333; } @bottom-center { font: 7pt/1.2 sans-serif; color: #333; } }\n"
+            f"@page typ-wide {{ @bottom-left {{ content: {_css_string(' · '.join(parts))}; }} }}\n")
 
 
 def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] | None = None,
@@ -136,6 +155,8 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     if model.region is not None:
         f[paths.DEVIATIONS] = deviations.deviations_page(model, ctx, drift)
         nav.append({tr("Paikalliset poikkeamat", lang): paths.DEVIATIONS})
+    f[paths.STATEMENT] = statement.statement_page(model, ctx)
+    nav.append({tr("Saavutettavuusseloste", lang): paths.STATEMENT})
     for path, text in sorted((extra_pages or {}).items()):
         if path in f:
             site.clashes.append(path)
@@ -145,7 +166,9 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         nav.append({attr(m.group(1).strip()) if m else path: path})
     for path in [p for p in f if p.endswith(".md") and p not in (extra_pages or {})]:
         f[path] = with_title(f[path])
-    for asset in ("typ.css", "typ-search.js"):
-        f[f"assets/{asset}"] = resources.files("generator").joinpath(f"assets/{asset}").read_text("utf-8")
+    assets = resources.files("generator").joinpath("assets")
+    f["assets/typ.css"] = assets.joinpath("typ.css").read_text("utf-8") + print_footer(model, ctx)
+    for asset in ("typ-search.js", "typ-print.js"):
+        f[f"assets/{asset}"] = assets.joinpath(asset).read_text("utf-8")
     site.nav = nav
     return site

@@ -16,6 +16,7 @@ DEVIATIONS = "poikkeamat.md"
 NETWORKS = "verkostot.md"  # the national handbook's comparison of networks (built with --all)
 REGIONS_URL = "alueet"  # regional handbooks beside the national one: alueet/<id>/
 CHANGES = "muutokset.md"
+STATEMENT = "saavutettavuus.md"
 CALENDAR_FEED = "downloads/vuosikello.ics"
 CRITERIA_PAGE = "asiakkuus/index.md"
 CASES_PAGE = "asiakkuus/rajatapaukset.md"

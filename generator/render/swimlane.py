@@ -34,7 +34,8 @@ SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "Arial, Helvetica, 'DejaVu Sans', sans-serif"
 INK, NOTE_INK, LINE = "#1a2b3c", "#3b4652", "#1f3a5f"
 LANE_FILL = ("#f5f7fa", "#ffffff")
-HEADER_FILL, LANE_LINE = "#e3e9f1", "#8c97a6"
+# lane borders carry meaning (who does what): 3:1 against white, the lane fill and the header (WCAG 1.4.11)
+HEADER_FILL, LANE_LINE = "#e3e9f1", "#748094"
 LOCAL_FILL = "#fff7e0"
 ARROW = 9  # arrowhead length at arrowsize 0.9
 
@@ -186,6 +187,7 @@ def _finish(svg: str, centres: dict[str, int], prefix: str, title: str, desc: st
     q = f"{{{SVG_NS}}}"
     for el in list(root.iter(f"{q}title")):  # Graphviz titles hold internal node names; ours follow
         el.getparent().remove(el)
+    anchors: dict[str, etree._Element] = {}
     for g in list(root.iter(f"{q}g")):
         gid = g.get("id", "")
         if gid in centres:
@@ -193,14 +195,25 @@ def _finish(svg: str, centres: dict[str, int], prefix: str, title: str, desc: st
                 t.set("text-anchor", "middle")
                 t.set("x", str(centres[gid]))
         step_id = gid.removesuffix("-label")
-        if step_id in tooltips:
+        if step_id in anchors:
+            # An event's label sits outside its circle in a group of its own: join it to the circle's
+            # link, so each step is one tab stop with one name (not a nameless circle plus its text).
+            anchors[step_id].extend(list(g))
+            g.getparent().remove(g)
+        elif step_id in tooltips:
             tip = etree.Element(f"{q}title")
             tip.text = tooltips[step_id]
             kids = list(g)
             g.insert(0, tip)
             if step_id in links:
+                # The link is named by its visible name (WCAG 2.5.3); the label's notes (§, deadline)
+                # stay visual and in the tooltip, and the page's step table says them in words.
                 a = etree.SubElement(g, f"{q}a", href=links[step_id], target="_top")
                 a.extend(kids)
+                for t in a.iter(f"{q}text"):
+                    if t.get("font-size") == f"{NOTE_SIZE:.2f}":
+                        t.set("aria-hidden", "true")
+                anchors[step_id] = a
     for t in root.iter(f"{q}text"):
         t.set("font-family", FONT)
     for el in root.iter():  # the removed comments leave their blank lines behind
@@ -212,7 +225,9 @@ def _finish(svg: str, centres: dict[str, int], prefix: str, title: str, desc: st
     d_el.text = desc
     root.insert(0, d_el)
     root.insert(0, t_el)
-    root.set("role", "img")
+    # A map with links is a group, not an image: role="img" would hide its links from assistive
+    # technology (and axe's nested-interactive); the group is named by the title, described by the desc.
+    root.set("role", "group" if anchors else "img")
     root.set("aria-labelledby", f"{prefix}title")
     root.set("aria-describedby", f"{prefix}desc")
     return etree.tostring(root, encoding="unicode") + "\n"

@@ -426,7 +426,9 @@ def render_wheel_svg(model: Model, role: str | None = None, lang: str = "fi", ti
     svg = etree.Element(f"{{{SVG}}}svg", nsmap={None: SVG, "xlink": XLINK})
     svg.set("role", "img")
     svg.set(XML_LANG, lang)
-    svg.set("aria-labelledby", f"{prefix}title {prefix}desc")
+    # named by its title, described by its text: the desc as part of the name made one 4,000-character name
+    svg.set("aria-labelledby", f"{prefix}title")
+    svg.set("aria-describedby", f"{prefix}desc")
     _el(svg, "title", title, id=f"{prefix}title")
     _el(svg, "desc", _describe(model, wheel, role, lang, year), id=f"{prefix}desc")
     defs = _el(svg, "defs")
@@ -443,4 +445,7 @@ def render_wheel_svg(model: Model, role: str | None = None, lang: str = "fi", ti
     height = math.ceil(bottom + 30)
     svg.set("viewBox", f"0 0 {WIDTH} {height}")
     svg.set("font-family", FONT)
+    for el in svg:  # the drawing's loose words and numbers repeat the desc; hover tooltips still work
+        if el.tag not in (f"{{{SVG}}}title", f"{{{SVG}}}desc", f"{{{SVG}}}defs"):
+            el.set("aria-hidden", "true")
     return etree.tostring(svg, encoding="unicode", pretty_print=True)

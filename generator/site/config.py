@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..gitrepo import git_out
-from ..i18n import language_name
+from ..i18n import language_name, tr
 from ..load.sources import load_project, region_ids
 from ..model import Model
 from ..render.paths import REGIONS_URL
@@ -51,6 +51,20 @@ def read_base_config(root: Path) -> tuple[dict, Diagnostic | None]:
 
 
 
+def markdown_extensions(listed: list | None, lang: str) -> list:
+    """The base's Markdown extensions (INHERIT replaces the list, so it is copied whole) with the
+    heading permalinks titled in the page's language: toc's default title is English."""
+    listed = listed if isinstance(listed, list) else [
+        "admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}]
+    out: list = []
+    for item in listed:
+        name, options = (item, {}) if isinstance(item, str) else next(iter(dict(item).items()))
+        if name == "toc":
+            options = {**(options or {}), "permalink_title": tr("Linkki tähän kohtaan", lang)}
+        out.append({name: options} if options else name)
+    return out
+
+
 def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, base: dict,
                   versioned: bool = False, target: Target | None = None) -> dict:
     """Our settings on top of the model's mkdocs.yml (merged here: MkDocs never reads that file itself)."""
@@ -66,15 +80,14 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
         "strict": True,
         "use_directory_urls": False,
         "extra_css": [*base.get("extra_css", []), "assets/typ.css"],
-        "extra_javascript": [*base.get("extra_javascript", []), "assets/typ-search.js"],
+        "extra_javascript": [*base.get("extra_javascript", []), "assets/typ-search.js", "assets/typ-print.js"],
     })
     # Without a mkdocs.yml of its own a model still gets what the generated pages use.
     if "theme" not in base:
         cfg["theme"] = {"name": "material", "language": "fi", "font": False}
     if "plugins" not in base:
         cfg["plugins"] = [{"search": {"lang": "fi"}}]
-    if "markdown_extensions" not in base:
-        cfg["markdown_extensions"] = ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}]
+    cfg["markdown_extensions"] = markdown_extensions(base.get("markdown_extensions"), lang)
     extra: dict = {}
     if not versioned:
         # The version selector fetches versions.json, which only a mike-published site has.
