@@ -168,7 +168,7 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         f[path] = with_title(f[path])
     assets = resources.files("generator").joinpath("assets")
     f["assets/typ.css"] = assets.joinpath("typ.css").read_text("utf-8") + print_footer(model, ctx)
-    for asset in ("typ-search.js", "typ-print.js"):
+    for asset in ("typ-search.js", "typ-print.js", "typ-views.css", "typ-views.js"):
         f[f"assets/{asset}"] = assets.joinpath(asset).read_text("utf-8")
     site.nav = nav
     return site

@@ -78,11 +78,13 @@ def services_md(services, lang: str) -> str:
 
 
 def local_section(item, lang: str) -> list[str]:
+    """The local contacts table and services list, each a block of its own: a table runs on to the
+    next non-blank line, so without the blank lines a following heading became a table row."""
     out = []
     if getattr(item, "contacts", ()):
-        out += [f"## {tr('Yhteystiedot', lang)}", contacts_md(item.contacts, lang)]
+        out += [f"## {tr('Yhteystiedot', lang)}", "", contacts_md(item.contacts, lang), ""]
     if getattr(item, "services", ()):
-        out += [f"## {tr('Palvelut', lang)}", services_md(item.services, lang)]
+        out += [f"## {tr('Palvelut', lang)}", "", services_md(item.services, lang), ""]
     return out
 
 

@@ -7,7 +7,7 @@ from ...model import Model, Role
 from ..context import SiteContext
 from ..markdown import admonition, block, esc, link, table
 from ..paths import rel, role_path, step_path
-from ..vocabulary import LETTERS, duration_words
+from ..vocabulary import LETTERS, deadline_phrase
 from .common import DUTY_HEADER, JOINT_LABEL, badges, changed_note, duty_rows, law_links, local_section
 
 
@@ -52,7 +52,7 @@ def role_page(model: Model, role: Role, ctx: SiteContext, wheel_svg: str | None)
             for s in proc.steps:
                 row = model.raci_row(proc.id, s.id)
                 if row is not None and letter in row.cells.get(role.id, ""):
-                    dl = (f" – {tr('määräaika', lang)} {esc(duration_words(s.deadline.within, lang))}"
+                    dl = (f" – {esc(deadline_phrase(s.deadline.within, s.deadline.repeat, lang))}"
                           if s.deadline else "")
                     joint = (f" – {tr(JOINT_LABEL[row.joint.kind], lang).lower()}"
                              if row.joint is not None and "A" in row.cells.get(role.id, "") else "")
