@@ -144,7 +144,8 @@ def test_swedish_handbook_is_one_click_away(site, model, page):
         screenshot(page, "swedish-step.png")
         page.locator(".md-header .md-select").first.hover()
         page.locator(".md-select__link", has_text="Suomi").first.click()
-        page.wait_for_url(f"{url}/index.html")
+        # The switch keeps the page: the same step in Finnish (tests/test_reading_browser.py).
+        page.wait_for_url(f"{url}/prosessit/{model.processes[0].id}/arviointi.html")
 
 
 def test_raci_page_offers_the_excel_workbook_in_every_handbook(site, browser):
