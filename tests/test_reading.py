@@ -15,7 +15,7 @@ from generator.site.build import build
 REPO = Path(__file__).resolve().parent.parent
 # Markdown that a cell shows when a block ran into a table: a heading, a list item, a table row, an
 # admonition, unrendered emphasis or a link.
-MARKDOWN_START = re.compile(r"^(#{1,6}\s|[-*+]\s|\d+\.\s|\||!!!|\*\*|__|\[[^\]]*\]\()")
+MARKDOWN_START = re.compile(r"^(#{1,6}\s|[-*+]\s|\||!!!|\*\*|__|\[[^\]]*\]\()")
 ISO = re.compile(r"(?<![\w/])(?:R\d*/)?P(?:\d+[YMWD])+(?:T\d+[HMS])*(?!\w)|(?<![\w/])PT\d+[HMS](?!\w)")
 
 
@@ -106,3 +106,82 @@ def test_every_step_page_says_where_it_is_and_what_it_asks(site, model):
                 assert box, f"{prefix}{step.id}: no summary box"
                 words = {"fi": ("Milloin", "Mitä kirjataan"), "sv": ("När", "Vad dokumenteras")}[lang]
                 assert all(w in box[0].text_content() for w in words), step.id
+
+
+def review_texts(model) -> set[str]:
+    """Every internal review note in the model (elements and legal references)."""
+    import dataclasses
+
+    from generator.model import Text
+
+    found, seen = set(), set()
+
+    def walk(value):
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            note = getattr(value, "review", None)
+            if isinstance(note, Text):
+                found.update(t for t in (note.fi, note.sv) if t)
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name))
+        elif isinstance(value, list | tuple):
+            for v in value:
+                walk(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+    walk(model)
+    return found
+
+
+def test_internal_review_notes_are_never_shown(site, model):
+    notes = review_texts(model)
+    assert len(notes) >= 3, "the national model has review notes for the steering group"
+    pieces = {" ".join(n.split())[:60] for n in notes}
+    for name, article in pages(site):
+        text = visible_text(article)
+        assert not [p for p in pieces if p in text], name
+        assert not re.search(r"\w{4,}\.;", text), f"{name}: a note's full stop left before ';'"
+
+
+def test_year_wheel_page_lists_a_monthly_duty_once_and_links_each_number(site, model):
+    html = (site / "vuosikello.html").read_text("utf-8")
+    doc = lxml.html.fromstring(html)
+    monthly = [d for d in model.duties if d.id == "asiakasneuvottelut" or "asiakasneuvottelut" in d.id]
+    assert monthly, [d.id for d in model.duties]
+    name = monthly[0].name.fi
+    months = doc.xpath("//article//h3[@data-typ-month]")
+    assert [int(h.get("data-typ-month")) for h in months] == sorted(int(h.get("data-typ-month")) for h in months)
+    every = doc.xpath("//article//h3[starts-with(normalize-space(.), 'Joka kuukausi')]")
+    assert every and name in every[0].xpath("following-sibling::div[1]")[0].text_content()
+    in_months = [h for h in months if name in h.xpath("following-sibling::div[1]")[0].text_content()]
+    assert in_months == [], "a monthly duty is shown once, not in every month's table"
+    # The legend is text, numbered as in the wheel; each number and name links to its duty.
+    legend = doc.xpath("//article//div[contains(@class, 'typ-wheel-legend')]//li")
+    assert len(legend) == len(model.duties)
+    for li in legend:
+        target = li.xpath(".//a/@href")[0]
+        assert target.startswith("#duty-") and doc.xpath(f"//*[@id='{target[1:]}']"), target
+    wheel_links = doc.xpath("//figure[contains(@class,'typ-wheel')]//*[local-name()='a']/@href")
+    assert wheel_links and all(h.startswith("#duty-") for h in wheel_links)
+    # No month is marked in the built page: the reader's browser marks today's month.
+    assert "typ-this-month" not in html
+
+
+def test_raci_matrix_marks_joint_responsibility_where_the_model_says_so(site, model):
+    doc = lxml.html.fromstring((site / "raci.html").read_bytes())
+    for proc in model.processes:
+        table = doc.xpath(f"//table[@data-process='{proc.id}']")[0]
+        for row in [r for r in model.raci if r.process == proc.id]:
+            step = proc.step(row.id)
+            number = next(i for i, s in enumerate(proc.steps, 1) if s.id == row.id)
+            tr = [t for t in table.xpath(".//tbody/tr")
+                  if t.xpath("th")[0].text_content().startswith(f"{number}. ")][0]
+            joint = tr.xpath(".//span[contains(@class,'typ-joint')]")
+            assert bool(joint) == (row.joint is not None), step.id
+            for role_id, value in row.cells.items():
+                cell = tr.xpath(f"td[@data-role='{role_id}']")[0].text_content()
+                assert cell.startswith(value), (step.id, role_id)
+                assert ("⚭" in cell) == (row.joint is not None and "A" in value), (step.id, role_id)

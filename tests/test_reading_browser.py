@@ -163,3 +163,86 @@ def test_language_switch_keeps_the_page(served, page, start, lang, target):
     page.wait_for_url(f"{served}/{target}")
     assert page.locator("html").get_attribute("lang") == ("sv" if lang == "Svenska" else "fi")
     assert page.locator("article h1").first.inner_text() != before or "raci" in target
+
+
+@pytest.mark.parametrize("prefix", ["", "sv/"])
+def test_raci_shows_every_role_column_with_sticky_headers(served, model, page, prefix):
+    page.goto(f"{served}/{prefix}raci.html")
+    assert no_sideways_scroll(page)
+    for proc in model.processes:
+        wrap = page.locator(f".typ-raci-wrap:has(table[data-process='{proc.id}'])")
+        wrap.scroll_into_view_if_needed()
+        assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth"), f"{proc.id}: the matrix scrolls sideways"
+        heads = wrap.locator("thead th[data-role]")
+        roles = {r for row in model.raci if row.process == proc.id for r in row.cells}
+        assert heads.count() == len(roles)
+        for k in range(heads.count()):
+            head = heads.nth(k)
+            assert in_view(head.bounding_box()), f"{proc.id}: column {k} is off screen"
+            full = head.locator("abbr").get_attribute("title")
+            role = model.role(head.get_attribute("data-role"))
+            assert full.startswith(role.name.get(prefix.strip("/") or "fi")), "the full name on hover"
+        # Scrolled down inside the matrix, the header row and the step column stay in view.
+        if wrap.evaluate("w => w.scrollHeight > w.clientHeight + 100"):
+            wrap.evaluate("w => { w.scrollIntoView({block: 'start'}); window.scrollBy(0, -70);"
+                          " w.scrollTop = w.scrollHeight }")
+            top = wrap.bounding_box()["y"]
+            assert abs(heads.first.bounding_box()["y"] - top) < 3, "the header row is sticky"
+            last = wrap.locator("tbody th[scope='row']").last
+            assert in_view(last.bounding_box())
+            if proc.id == "asiakasprosessi":
+                shot(page, f"{prefix.strip('/') or 'fi'}-raci-scrolled")
+
+
+def test_role_page_is_an_induction_checklist_and_leads_to_its_raci_column(served, model, page):
+    role = model.role("sosiaalityontekija")
+    page.goto(f"{served}/roolit/{role.id}.html")
+    first = page.locator("article h3 + ul > li").first
+    first.scroll_into_view_if_needed()
+    text = first.inner_text()
+    assert "vaihe " in text and "Mitä:" in text and "Kirjaa:" in text, text
+    review = page.locator("article li", has_text="Suunnitelman tarkistaminen").filter(has_text="Milloin:").first
+    assert "Milloin: vähintään 3 kuukauden välein" in review.inner_text()
+    why = page.locator("article table td", has_text="Osallistut; vastuussa on").first
+    why.scroll_into_view_if_needed()
+    assert why.is_visible()
+    shot(page, "role", full=True)
+    page.locator("article a", has_text="Näytä roolin vastuut RACI-matriisissa").click()
+    page.wait_for_url(f"**/raci.html?rooli={role.id}")
+    table = page.locator("table[data-process='asiakasprosessi']")
+    head = table.locator(f"thead th[data-role='{role.id}']")
+    head.scroll_into_view_if_needed()
+    assert "typ-hl" in head.get_attribute("class") and in_view(head.bounding_box())
+    assert page.locator(".typ-raci-filter select").first.input_value() == role.id
+    dimmed = table.locator("tbody tr.typ-dim").count()
+    steps = sum(1 for r in model.raci if r.process == "asiakasprosessi" and role.id not in r.cells)
+    assert dimmed == steps
+    page.locator(".typ-raci-filter input[type=checkbox]").first.check()
+    assert table.locator("tbody tr:visible").count() == table.locator("tbody tr").count() - steps
+    shot(page, "raci-role")
+
+
+def test_year_wheel_marks_this_month_and_its_legend_reads_on_a_phone(served, model, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fi-FI")
+    page = context.new_page()
+    page.clock.set_fixed_time("2027-03-15T10:00:00")
+    page.goto(f"{served}/vuosikello.html")
+    month = page.locator("article h3[data-typ-month='3']")
+    assert "typ-this-month" in month.get_attribute("class")
+    assert page.locator("h3.typ-this-month").count() == 1
+    assert "typ-this-month" in page.locator("figure.typ-wheel path[data-month='3']").get_attribute("class")
+    items = page.locator(".typ-wheel-legend li")
+    assert items.count() == len(model.duties)
+    items.first.scroll_into_view_if_needed()
+    assert items.first.is_visible()
+    assert float(items.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 13
+    assert no_sideways_scroll(page)
+    shot(page, "wheel-legend-mobile")
+    # A number in the wheel opens its duty.
+    marker = page.locator("figure.typ-wheel a").first
+    target = marker.get_attribute("href")
+    marker.scroll_into_view_if_needed()
+    marker.click()
+    page.wait_for_url(f"**/vuosikello.html{target}")
+    assert in_view(page.locator(target).bounding_box(), width=390, height=844)
+    context.close()

@@ -188,10 +188,76 @@
     });
   }
 
+  /* ---- RACI: one role's column highlighted (?rooli=<id> from a role page, or the picker) ---- */
+  function raci(table) {
+    var wrap = table.closest(".typ-raci-wrap") || table;
+    var bar = document.createElement("div");
+    bar.className = "typ-raci-filter";
+    var label = document.createElement("label");
+    label.textContent = (table.dataset.labelPick || "Role") + " ";
+    var pick = document.createElement("select");
+    var all = document.createElement("option");
+    all.value = "";
+    all.textContent = table.dataset.labelAll || "All";
+    pick.appendChild(all);
+    table.querySelectorAll("thead th[data-role]").forEach(function (th) {
+      var o = document.createElement("option");
+      o.value = th.dataset.role;
+      var abbr = th.querySelector("abbr");
+      o.textContent = abbr ? abbr.title : th.textContent;
+      pick.appendChild(o);
+    });
+    label.appendChild(pick);
+    var only = document.createElement("label");
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    only.appendChild(box);
+    only.appendChild(document.createTextNode(" " + (table.dataset.labelOnly || "Only")));
+    bar.appendChild(label);
+    bar.appendChild(document.createTextNode(" "));
+    bar.appendChild(only);
+    wrap.parentNode.insertBefore(bar, wrap);
+    function apply() {
+      var id = pick.value;
+      table.querySelectorAll(".typ-hl").forEach(function (c) { c.classList.remove("typ-hl"); });
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        var cell = id ? tr.querySelector("td[data-role='" + id + "']") : null;
+        var has = !id || (cell && cell.textContent.trim() !== "");
+        tr.classList.toggle("typ-dim", !has && !box.checked);
+        tr.classList.toggle("typ-hide", !has && box.checked);
+      });
+      table.dataset.role = id;
+      if (!id) return;
+      var head = null;
+      table.querySelectorAll("[data-role='" + id + "']").forEach(function (c) {
+        c.classList.add("typ-hl");
+        if (c.tagName === "TH") head = c;
+      });
+      if (head) {  // bring the column into the matrix's view, beside the sticky step column
+        var first = table.querySelector("thead th");
+        wrap.scrollLeft = Math.max(0, head.offsetLeft - first.offsetWidth - 8);
+      }
+    }
+    function fit() {  // every role column on the screen: upright names when they do not fit side by side
+      table.classList.remove("typ-raci-upright");
+      if (wrap.scrollWidth > wrap.clientWidth + 1) table.classList.add("typ-raci-upright");
+    }
+    fit();
+    window.addEventListener("resize", fit);
+    pick.addEventListener("change", apply);
+    box.addEventListener("change", apply);
+    var wanted = new URLSearchParams(location.search).get("rooli");
+    if (wanted && table.querySelector("thead th[data-role='" + wanted + "']")) {
+      pick.value = wanted;
+      apply();
+    }
+  }
+
   /* ---- year wheel: this month ---- */
   function thisMonth() {
     var m = new Date().getMonth() + 1;
-    document.querySelectorAll("[data-typ-month='" + m + "']").forEach(function (el) {
+    var sel = "[data-typ-month='" + m + "'], figure.typ-wheel path.month[data-month='" + m + "']";
+    document.querySelectorAll(sel).forEach(function (el) {
       el.classList.add("typ-this-month");
       if (el.matches("h2, h3, tr, li, section")) el.setAttribute("aria-current", "date");
     });
@@ -199,6 +265,7 @@
 
   function init() {
     document.querySelectorAll("figure.typ-swimlane").forEach(setupMap);
+    document.querySelectorAll("table.typ-raci").forEach(raci);
     samePage();
     thisMonth();
   }

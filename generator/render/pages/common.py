@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...i18n import pgettext, tr
 from ...model import Duty, Element, LegalRef, Model, Process, RaciRow, Step, Text
 from ..markdown import admonition, attr, esc, link, table
@@ -21,7 +23,8 @@ def law_links(model: Model, refs: tuple[LegalRef, ...], lang: str = "fi") -> str
         if ref.note:
             item += f": {esc(ref.note, lang)}"
         out.append(item)
-    return "; ".join(out)
+    # A note's own full stop would read "yhdessä.; 381/2023 6 §": the list's semicolon ends it.
+    return "; ".join([re.sub(r"&#46;(</span>)?$", r"\1", item) for item in out[:-1]] + out[-1:])
 
 
 JOINT_LABEL = {"joint": "Yhteinen vastuu", "own": "Kukin vastaa omastaan"}

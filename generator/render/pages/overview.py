@@ -41,7 +41,7 @@ def step_map(proc: Process, step: Step, here: str, lang: str) -> str:
             f'<span class="typ-stepmap-pos">{position}</span> ' + "".join(items) + "</nav>")
 
 
-def _first_sentence(value: Text) -> Text:
+def first_sentence(value: Text) -> Text:
     """The first sentence of each language's text (the whole text when it is one sentence)."""
     def cut(s: str | None) -> str | None:
         if not s:
@@ -57,7 +57,7 @@ def step_summary(model: Model, proc: Process, step: Step, here: str, lang: str) 
     in a box: the first thing on the page, above the fold)."""
     rows: list[tuple[str, str]] = []
     if step.description:
-        rows.append((tr("Mitä tehdään", lang), esc(_first_sentence(step.description), lang)))
+        rows.append((tr("Mitä tehdään", lang), esc(first_sentence(step.description), lang)))
     row = model.raci_row(proc.id, step.id)
     if row is not None:
         for letter, label in (("R", "Kuka tekee"), ("A", "Kuka vastaa")):
