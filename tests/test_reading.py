@@ -4,6 +4,7 @@ codes, deadlines in plain words, every step page with its summary and place in t
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import lxml.html
@@ -19,10 +20,20 @@ MARKDOWN_START = re.compile(r"^(#{1,6}\s|[-*+]\s|\||!!!|\*\*|__|\[[^\]]*\]\()")
 ISO = re.compile(r"(?<![\w/])(?:R\d*/)?P(?:\d+[YMWD])+(?:T\d+[HMS])*(?!\w)|(?<![\w/])PT\d+[HMS](?!\w)")
 
 
+SITE_URL = "https://typ.example.test/kasikirja/"
+SKIP = ("site", "tests", "bench", "generator", "__pycache__", "node_modules", ".venv", ".git", ".ci")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("reading") / "site"
-    diags = build(REPO, out, all_=True)
+    """Every handbook of a copy of the model whose mkdocs.yml gives the site's address."""
+    base = tmp_path_factory.mktemp("reading")
+    model = base / "model"
+    shutil.copytree(REPO, model, ignore=shutil.ignore_patterns(*SKIP), symlinks=True)
+    config = model / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + f"site_url: {SITE_URL}\n", "utf-8")
+    out = base / "site"
+    diags = build(model, out, all_=True)
     assert [d for d in diags if d.severity.value == "error"] == []
     return out
 
@@ -188,3 +199,41 @@ def test_raci_matrix_marks_joint_responsibility_where_the_model_says_so(site, mo
                 cell = tr.xpath(f"td[@data-role='{role_id}']")[0].text_content()
                 assert cell.startswith(value), (step.id, role_id)
                 assert ("⚭" in cell) == (row.joint is not None and "A" in value), (step.id, role_id)
+
+
+def test_deviations_show_national_and_local_values_side_by_side(site, model):
+    local = compile_model(REPO, "tampereen-seutu").model
+    dev = next(d for d in local.deviations if d.op == "change" and d.fields == ("description",))
+    step = model.process("asiakasprosessi").step(dev.id)
+    doc = lxml.html.fromstring((site / "alueet/tampereen-seutu/poikkeamat.html").read_bytes())
+    head = [th.text_content().strip() for th in doc.xpath("//article//table[1]//th")]
+    assert head[:5] == ["Kohde", "Muutos", "Kansallinen malli", "Tämä alue", "Perustelu"]
+    row = [tr for tr in doc.xpath("//article//table//tr") if step.name.fi in tr.text_content()][0]
+    cells = [" ".join(td.text_content().split()) for td in row.xpath("td")]
+    national, here = " ".join(step.description.fi.split())[:60], dev.values[0][2].split()[0]
+    assert national in cells[2] and national not in cells[3]
+    assert here in cells[3]
+    # file:line is for maintainers: inside a folded detail, not in the table's text.
+    detail = row.xpath(".//details[contains(@class,'typ-source')]")[0]
+    assert f"{dev.origin.file}:{dev.origin.line}" in detail.text_content()
+    raci = next(d for d in local.deviations if d.collection == "raci" and d.values)
+    assert all(len(v) == 3 for v in raci.values)
+
+
+@pytest.mark.parametrize("prefix", ["", "sv/", "alueet/tampereen-seutu/", "alueet/ita-lapin-verkosto/"])
+def test_every_handbook_has_its_own_sitemap_and_404_page(site, prefix):
+    """With site_url set, each language and region lists its own pages and its 404 page (served for any
+    missing address) loads its own styles and links its own front page."""
+    own = SITE_URL + prefix
+    urls = re.findall(r"<loc>([^<]+)</loc>", (site / prefix / "sitemap.xml").read_text("utf-8"))
+    assert urls and all(u.startswith(own) for u in urls), urls[:3]
+    assert own + "raci.html" in urls
+    if prefix == "":  # the national Finnish sitemap lists only its own pages, not sv/ or the regions'
+        assert not [u for u in urls if u.startswith((SITE_URL + "sv/", SITE_URL + "alueet/"))]
+    for u in urls[:20]:
+        assert (site / prefix / u.removeprefix(own)).is_file(), u
+    doc = lxml.html.fromstring((site / prefix / "404.html").read_bytes())
+    css = [h for h in doc.xpath("//link[@rel='stylesheet']/@href") if "typ" in h]
+    assert css and all(h.startswith("/kasikirja/" + prefix) for h in css), css
+    home = doc.xpath("//a[contains(@class,'md-header__button') and contains(@class,'md-logo')]/@href")
+    assert home == ["/kasikirja/" + prefix + "index.html"], home

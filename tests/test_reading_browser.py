@@ -246,3 +246,17 @@ def test_year_wheel_marks_this_month_and_its_legend_reads_on_a_phone(served, mod
     page.wait_for_url(f"**/vuosikello.html{target}")
     assert in_view(page.locator(target).bounding_box(), width=390, height=844)
     context.close()
+
+
+def test_deviation_source_line_is_folded_away_until_asked(served, page):
+    page.goto(f"{served}/alueet/tampereen-seutu/poikkeamat.html")
+    assert no_sideways_scroll(page)
+    table = page.locator("article table").first
+    for head in ("Kansallinen malli", "Tämä alue", "Perustelu"):
+        assert in_view(table.locator("th", has_text=head).bounding_box()), head
+    source = table.locator("details.typ-source").first
+    code = source.locator("code")
+    assert not code.is_visible()
+    source.locator("summary").click()
+    assert code.is_visible() and ".yaml:" in code.inner_text()
+    shot(page, "deviations")

@@ -104,6 +104,10 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
                               for i, x in enumerate(target.languages)]
     if extra:
         cfg["extra"] = extra
+    if base.get("site_url"):
+        # Each handbook's own address: its sitemap lists its pages, and its 404 page (served for any
+        # missing address, so it cannot link relatively) loads its own styles and links its own pages.
+        cfg["site_url"] = base["site_url"].rstrip("/") + "/" + (f"{target.subdir}/" if target.subdir else "")
     return mkdocs_yml.merge(base, cfg)
 
 
