@@ -35,12 +35,12 @@ def wheel_legend(model: Model, here: str, lang: str, role: str | None = None) ->
     w = place(model, role, lang)
     keys = [f"■ § {tr('Lakisääteinen', lang)}", f"○ {tr('Käytäntö, suositus', lang)}",
             f"⬚ {tr('katkoviiva: ei joka vuosi', lang)}"]
-    out = [f"**{tr('Merkit', lang)}:** " + " · ".join(keys) + "  ",
+    # The legend repeats the duties listed below it (and on the calendar page): out of the search index.
+    out = ['<div class="typ-wheel-legend" markdown data-search-exclude>', "",
+           f"**{tr('Merkit', lang)}:** " + " · ".join(keys) + "  ",
            f"**{tr('Renkaat ulkoa sisään', lang)}:** " + ", ".join(esc(r.label) for r in w.rings), ""]
     if not w.placed:
-        return out
-    out.append('<div class="typ-wheel-legend" markdown>')
-    out.append("")
+        return [*out, "</div>", ""]
     links = wheel_links(here, model, markdown=True)
     for p in w.placed:
         bits = [esc(role_label(model, p.duty.responsible, lang)), rhythm_words(p.duty, lang)]

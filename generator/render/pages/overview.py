@@ -84,7 +84,9 @@ def step_summary(model: Model, proc: Process, step: Step, here: str, lang: str) 
     if not rows:
         return []
     body = "\n".join(f"    **{k}:** {v}  " for k, v in rows)
-    return [f'!!! abstract "{tr("Lyhyesti", lang)}"', "", body.rstrip(), ""]
+    # The box repeats the page's own sections: out of the search index, so it does not outweigh them.
+    return ['<div markdown data-search-exclude>', "", f'!!! abstract "{tr("Lyhyesti", lang)}"', "", body.rstrip(),
+            "", "</div>", ""]
 
 
 def phase_strip(proc: Process, here: str, lang: str) -> list[str]:

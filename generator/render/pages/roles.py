@@ -109,7 +109,10 @@ def role_page(model: Model, role: Role, ctx: SiteContext, wheel_svg: str | None)
                 items += _task(model, proc, s, row, value, letter, here, lang)
             if items:
                 any_task = True
-                out += [f"### {tr(LETTERS[letter], lang)} – {esc(proc.name, lang)}", ""] + items + [""]
+                # The entries repeat the step pages (what, when, what to record): out of the search
+                # index, where the step pages answer for them.
+                out += [f"### {tr(LETTERS[letter], lang)} – {esc(proc.name, lang)}", "",
+                        '<div markdown data-search-exclude>', "", *items, "", "</div>", ""]
     if not any_task:
         out += [tr("Roolilla ei ole tehtäviä prosessin vaiheissa.", lang), ""]
     duties = [d for d in model.duties if d.responsible == role.id or role.id in d.participants]
