@@ -428,7 +428,8 @@ def render_wheel_svg(model: Model, role: str | None = None, lang: str = "fi", ti
     prefix = re.sub(r"[^A-Za-z0-9-]", "-", f"vk-{model.project.id}-{model.region.id if model.region else ''}"
                     f"-{role or 'all'}-{lang}-")
     svg = etree.Element(f"{{{SVG}}}svg", nsmap={None: SVG, "xlink": XLINK})
-    svg.set("role", "img")
+    # With links (its numbers open the duties) the wheel is a group of links, not an image (axe: nested-interactive).
+    svg.set("role", "group" if links else "img")
     svg.set(XML_LANG, lang)
     # named by its title, described by its text: the desc as part of the name made one 4,000-character name
     svg.set("aria-labelledby", f"{prefix}title")
