@@ -197,7 +197,7 @@ def test_raci_shows_every_role_column_with_sticky_headers(served, model, page, p
 def test_role_page_is_an_induction_checklist_and_leads_to_its_raci_column(served, model, page):
     role = model.role("sosiaalityontekija")
     page.goto(f"{served}/roolit/{role.id}.html")
-    first = page.locator("article h3 + ul > li").first
+    first = page.locator("article h3 + div > ul > li").first
     first.scroll_into_view_if_needed()
     text = first.inner_text()
     assert "vaihe " in text and "Mitä:" in text and "Kirjaa:" in text, text
