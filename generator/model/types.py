@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from .durations import Duration
 from .durations import parse as parse_duration
@@ -343,6 +344,9 @@ class Deviation:
     # National ids the change builds on (the step a new step is placed after/before), for drift checks.
     depends_on: tuple[str, ...] = ()
     process: str | None = None  # for steps and RACI rows: the process they belong to
+    # (field, national value, local value) of a change or a RACI cell, as plain YAML data (None: none),
+    # so the deviations page can show the two side by side.
+    values: tuple[tuple[str, Any, Any], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,9 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     role_nav: list = [{tr("Kaikki roolit", lang): paths.ROLES}]
     for role in model.roles:
         has_duties = any(d.responsible == role.id or role.id in d.participants for d in model.duties)
-        role_wheel = _strip_prolog(wheel.render_wheel_svg(model, role=role.id, lang=lang)) if has_duties else None
+        role_wheel = _strip_prolog(wheel.render_wheel_svg(
+            model, role=role.id, lang=lang, legend=False,
+            links=calendar.wheel_links(paths.role_path(role), model))) if has_duties else None
         f[paths.role_path(role)] = roles.role_page(model, role, ctx, role_wheel)
         if has_duties:
             f[paths.role_feed(role.id)] = ics.render_ics(model, role=role.id, lang=lang)
@@ -136,8 +138,9 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     printable = {y: paths.printable_wheel(y) for y in range(first, first + 3)}
     for y, path in printable.items():
         f[path] = wheel.render_wheel_svg(model, lang=lang, year=y)
-    f[paths.CALENDAR] = calendar.calendar_page(model, ctx, _strip_prolog(wheel.render_wheel_svg(model, lang=lang)),
-                                               printable)
+    page_wheel = wheel.render_wheel_svg(model, lang=lang, legend=False,
+                                        links=calendar.wheel_links(paths.CALENDAR, model))
+    f[paths.CALENDAR] = calendar.calendar_page(model, ctx, _strip_prolog(page_wheel), printable)
     f[paths.CALENDAR_FEED] = ics.render_ics(model, lang=lang)
     nav.append({tr("Vuosikello", lang): paths.CALENDAR})
     if model.criteria:
@@ -168,7 +171,7 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         f[path] = with_title(f[path])
     assets = resources.files("generator").joinpath("assets")
     f["assets/typ.css"] = assets.joinpath("typ.css").read_text("utf-8") + print_footer(model, ctx)
-    for asset in ("typ-search.js", "typ-print.js"):
+    for asset in ("typ-search.js", "typ-print.js", "typ-views.css", "typ-views.js"):
         f[f"assets/{asset}"] = assets.joinpath(asset).read_text("utf-8")
     site.nav = nav
     return site

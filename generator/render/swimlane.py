@@ -38,6 +38,7 @@ LANE_FILL = ("#f5f7fa", "#ffffff")
 HEADER_FILL, LANE_LINE = "#e3e9f1", "#748094"
 LOCAL_FILL = "#fff7e0"
 ARROW = 9  # arrowhead length at arrowsize 0.9
+NUMBER = 18  # diameter of a step's number badge
 
 DESC = {"fi": "Vaiheet järjestyksessä", "sv": "Stegen i ordning", "en": "Steps in order"}
 
@@ -54,9 +55,10 @@ def _row(text: str, size: int, color: str = INK, bold: bool = False) -> str:
     return f'<TR><TD><FONT POINT-SIZE="{size}" COLOR="{color}">{body}</FONT></TD></TR>'
 
 
-def _html(lines: tuple[str, ...], notes: tuple[str, ...] = (), bold: bool = False, size: int = NAME_SIZE) -> str:
+def _html(lines: tuple[str, ...], notes: tuple[str, ...] = (), bold: bool = False, size: int = NAME_SIZE,
+          color: str = INK) -> str:
     """An HTML-like label: one table row per line, so lines of two sizes keep even spacing."""
-    rows = [_row(s, size, bold=bold) for s in lines] + [_row(s, NOTE_SIZE, NOTE_INK) for s in notes]
+    rows = [_row(s, size, color, bold=bold) for s in lines] + [_row(s, NOTE_SIZE, NOTE_INK) for s in notes]
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
 
 
@@ -133,6 +135,7 @@ def _dot(lay: Layout, process: Process, prefix: str) -> tuple[str, dict[str, int
         d.node(f"{prefix}lanehead-{_slug(lane.id)}", Box(lane.x, lane.y, lay.header, lane.height), shape="box",
                style="filled", fillcolor=HEADER_FILL, color=LANE_LINE, penwidth=1,
                label=_html(label, full, bold=True))
+    number = {s.id: i for i, s in enumerate(process.steps, 1)}
     for n in lay.nodes:
         step = process.step(n.id)
         gid = f"{prefix}step-{_slug(n.id)}"
@@ -145,6 +148,11 @@ def _dot(lay: Layout, process: Process, prefix: str) -> tuple[str, dict[str, int
             d.node(f"{gid}-timer", n.timer, shape="doublecircle", style="filled", fillcolor="#ffffff",
                    penwidth=1.2, label=_html((CLOCK,), size=15))
             d.node(f"{gid}-timer-label", n.timer_label, shape="plaintext", label=_html((), (n.timer_text,)))
+        # The step's number, as the step table and the step pages count: a badge on the node's
+        # top-left corner (the page's viewer keeps it readable when the map is fitted to the screen).
+        d.node(f"{gid}-no", Box(n.x - 6, n.y - 6, NUMBER, NUMBER), shape="circle", style="filled",
+               fillcolor=LINE, color="#ffffff", penwidth=1, **{"class": "typ-stepno"},
+               label=_html((str(number.get(n.id, "")),), bold=True, size=10, color="#ffffff"))
     for k, e in enumerate(lay.edges):
         kw = {}
         if e.label and e.label_box:
@@ -194,8 +202,14 @@ def _finish(svg: str, centres: dict[str, int], prefix: str, title: str, desc: st
             for t in g.iter(f"{q}text"):  # centre on the node, whatever the viewer's font width
                 t.set("text-anchor", "middle")
                 t.set("x", str(centres[gid]))
-        step_id = gid.removesuffix("-label")
-        if step_id in anchors:
+        step_id = gid.removesuffix("-label").removesuffix("-no")
+        if gid.endswith("-no"):
+            # The number badge goes whole (the viewer scales it) into its step's link: the link reads
+            # "2 Ohjaus …", the number the step table shows.
+            if step_id in anchors:
+                g.getparent().remove(g)
+                anchors[step_id].append(g)
+        elif step_id in anchors:
             # An event's label sits outside its circle in a group of its own: join it to the circle's
             # link, so each step is one tab stop with one name (not a nameless circle plus its text).
             anchors[step_id].extend(list(g))

@@ -58,6 +58,16 @@ def duration_words(iso: str, lang: str = "fi") -> str:
     return i18n.duration_words(d, lang)
 
 
+def deadline_phrase(within: str, repeat: bool, lang: str = "fi") -> str:
+    """A deadline in plain words, never the ISO code: 'vähintään 3 kuukauden välein' (a repeating one),
+    '3 kuukauden kuluessa' (a one-off). Text that is not an ISO duration stays as written."""
+    d = parse_duration(within)
+    if d is None:
+        return within
+    span = i18n.duration_genitive(d, lang)
+    return tr("vähintään {span} välein" if repeat else "{span} kuluessa", lang).format(span=span)
+
+
 def step_type(value: str, lang: str = "fi") -> str:
     """A step's type in words (an unknown type as it is)."""
     return tr(STEP_TYPES[value], lang) if value in STEP_TYPES else value

@@ -79,8 +79,9 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
         "nav": nav,
         "strict": True,
         "use_directory_urls": False,
-        "extra_css": [*base.get("extra_css", []), "assets/typ.css"],
-        "extra_javascript": [*base.get("extra_javascript", []), "assets/typ-search.js", "assets/typ-print.js"],
+        "extra_css": [*base.get("extra_css", []), "assets/typ.css", "assets/typ-views.css"],
+        "extra_javascript": [*base.get("extra_javascript", []), "assets/typ-search.js", "assets/typ-print.js",
+                             "assets/typ-views.js"],
     })
     # Without a mkdocs.yml of its own a model still gets what the generated pages use.
     if "theme" not in base:
@@ -103,6 +104,10 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
                               for i, x in enumerate(target.languages)]
     if extra:
         cfg["extra"] = extra
+    if base.get("site_url"):
+        # Each handbook's own address: its sitemap lists its pages, and its 404 page (served for any
+        # missing address, so it cannot link relatively) loads its own styles and links its own pages.
+        cfg["site_url"] = base["site_url"].rstrip("/") + "/" + (f"{target.subdir}/" if target.subdir else "")
     return mkdocs_yml.merge(base, cfg)
 
 
