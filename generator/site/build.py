@@ -31,6 +31,7 @@ from ..load.sources import DEFAULT_SOURCES, load_national, load_project
 from ..model import Model
 from ..render.context import SiteContext
 from ..render.handbook import diagrams, render_handbook
+from ..translate.catalogue import FOLDER as TRANSLATIONS
 from . import output, sanitize
 from .cache import BuildCache, code_version, digest
 from .config import Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
@@ -212,7 +213,7 @@ def _inputs(root: Path, out: Path, *options: object) -> str | None:
     if project is None:
         return None
     folders = [*project.get("sources", DEFAULT_SOURCES), project.get("regions", "regions"),
-               project.get("pages", "pages")]
+               project.get("pages", "pages"), TRANSLATIONS]
     if (root / "mkdocs.yml").exists() and b"custom_dir" in _regular(root / "mkdocs.yml"):
         return None  # theme overrides may live anywhere in the model: no whole-build shortcut
     paths = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml"))

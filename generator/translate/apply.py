@@ -1,0 +1,73 @@
+"""Put the catalogues' translations into the model, and say for each text how it stands.
+
+For one unit (Finnish `fi`, inline translation `inline` from the YAML, catalogue `cat`):
+1. the catalogue has the key with this very Finnish: its translation (the catalogue wins over inline,
+   so a translator's correction takes effect);
+2. the YAML has one inline: it, stale when the catalogue recorded it against another Finnish text;
+3. the catalogue has the same Finnish under another key (a text moved or is repeated): that;
+4. the catalogue has the key with another Finnish that is no longer anywhere in the model: the old
+   translation, marked possibly outdated (a text that changed, not one that moved);
+5. otherwise none: the page shows the Finnish, marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..model import Model, Origin, Text
+from .catalogue import Catalogue
+from .units import Unit, rewrite, units
+
+TRANSLATED, STALE, MISSING = "translated", "stale", "missing"
+
+
+@dataclass(frozen=True)
+class State:
+    unit: Unit
+    state: str
+    tracked: bool = True  # False: an inline translation no catalogue records the source of
+    source: str | None = None  # for a stale one: the Finnish it was made from
+    value: str | None = None  # the translation shown (None: missing)
+
+
+def _resolve(text: Text, key: str, lang: str, cat: Catalogue,
+             current: set[str]) -> tuple[str | None, str, bool, str | None]:
+    fi, inline, entry = text.fi, getattr(text, lang), cat.by_key.get(key)
+    if entry is not None and entry.source == fi and not entry.fuzzy:
+        return entry.text, TRANSLATED, True, None
+    if inline:
+        if entry is not None and entry.source != fi and entry.text == inline:
+            return inline, STALE, True, entry.source
+        if entry is not None and entry.fuzzy and entry.text == inline:
+            return inline, STALE, True, entry.source
+        return inline, TRANSLATED, entry is not None and entry.text == inline, None
+    if fi in cat.by_source:
+        return cat.by_source[fi], TRANSLATED, True, None
+    if entry is not None and (entry.fuzzy or entry.source not in current):
+        return entry.text, STALE, True, entry.source
+    return None, MISSING, True, None
+
+
+def translate(model: Model, lang: str, cat: Catalogue) -> tuple[Model, list[State]]:
+    """The model with `lang` translations from the catalogue, and every unit's state in `lang`."""
+    found = list(units(model))
+    current = {u.text.fi for u in found}
+    # The same Finnish text translated inline elsewhere counts as translated here too (names repeat).
+    memory = Catalogue(dict(cat.by_key), dict(cat.by_source))
+    for u in found:
+        if getattr(u.text, lang):
+            memory.by_source.setdefault(u.text.fi, getattr(u.text, lang))
+    cat = memory
+    states: dict[str, State] = {}
+
+    def fn(text: Text, kind: str, key: str, origin: Origin) -> Text | None:
+        if not text.fi.strip():
+            return None
+        value, state, tracked, source = _resolve(text, key, lang, cat, current)
+        states.setdefault(key, State(Unit(key, kind, text, origin), state, tracked, source, value))
+        stale = tuple(x for x in text.stale if x != lang) + ((lang,) if state == STALE else ())
+        if value == getattr(text, lang) and stale == text.stale:
+            return None
+        return replace(text, **{lang: value}, stale=stale)
+
+    return rewrite(model, fn), list(states.values())

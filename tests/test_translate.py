@@ -1,0 +1,110 @@
+"""The translation workflow as a translator and CI run it: extract, merge, status, stale and missing."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from conftest import copy_mini, edit_file
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def typ(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True,
+                            text=True, timeout=300)
+    assert "Traceback" not in result.stderr + result.stdout
+    return result
+
+
+def _entries(po: Path) -> dict[str, object]:
+    with po.open("rb") as f:
+        return {m.context: m for m in read_po(f) if m.id}
+
+
+def test_extract_writes_every_text_keyed_by_kind_id_field(tmp_path: Path):
+    root = copy_mini(tmp_path / "m")
+    r = typ("i18n", "extract", ".", cwd=root)
+    assert r.returncode == 0, r.stderr
+    entries = _entries(root / "translations" / "sv.po")
+    step = entries["step/prosessi/arviointi/description"]
+    assert step.id == "Arvioidaan tarve yhdessä." and step.string == ""
+    assert step.locations == [("processes/prosessi.yaml", 16)]
+    # An inline translation from the YAML becomes the entry's msgstr (now tracked against its Finnish).
+    assert entries["step/prosessi/arviointi/name"].string == "Bedömning"
+    assert entries["step/prosessi/arviointi/records.0.what"].id == "Arvion tulos"
+    # Same bytes when run again: the catalogue is committed.
+    before = (root / "translations" / "sv.po").read_bytes()
+    typ("i18n", "extract", ".", cwd=root)
+    assert (root / "translations" / "sv.po").read_bytes() == before
+
+
+def test_merge_takes_current_translations_and_keeps_old_ones_fuzzy(tmp_path: Path):
+    root = copy_mini(tmp_path / "m")
+    typ("i18n", "extract", ".", "-o", str(tmp_path / "out.po"), cwd=root)
+    text = (tmp_path / "out.po").read_text(encoding="utf-8")
+    text = text.replace('msgid "Arvioidaan tarve yhdessä."\nmsgstr ""',
+                        'msgid "Arvioidaan tarve yhdessä."\nmsgstr "Behovet bedöms tillsammans."')
+    text = text.replace('msgid "Arvion tulos"\nmsgstr ""', 'msgid "Arvion tulos, vanha"\nmsgstr "Resultatet"')
+    (tmp_path / "back.po").write_text(text, encoding="utf-8")
+    r = typ("i18n", "merge", str(tmp_path / "back.po"), "--model", ".", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert re.search(r"\d+ translation\(s\) merged, 1 made from an earlier Finnish text", r.stderr), r.stderr
+    entries = _entries(root / "translations" / "sv.po")
+    assert entries["step/prosessi/arviointi/description"].string == "Behovet bedöms tillsammans."
+    assert not entries["step/prosessi/arviointi/description"].fuzzy
+    assert entries["step/prosessi/arviointi/records.0.what"].fuzzy  # made from another Finnish text
+    status = typ("i18n", "status", ".", cwd=root)
+    assert status.returncode == 0
+    assert re.search(r"national \[sv\]: .* 1 outdated", status.stdout), status.stdout
+    assert re.search(r"^  step +\d+/\d+", status.stdout, re.M)
+
+
+def test_changed_finnish_is_flagged_at_its_position_and_on_the_page(tmp_path: Path):
+    root = copy_mini(tmp_path / "m")
+    typ("i18n", "extract", ".", cwd=root)
+    po = root / "translations" / "sv.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgid "Arvioidaan tarve yhdessä."\nmsgstr ""',
+        'msgid "Arvioidaan tarve yhdessä."\nmsgstr "Behovet bedöms tillsammans."'), encoding="utf-8")
+    assert "I18N001" not in typ("validate", ".", cwd=root).stdout
+    edit_file(root, "processes/prosessi.yaml", "description: Arvioidaan tarve yhdessä.",
+              "description: Arvioidaan tarve yhdessä asiakkaan kanssa.")
+    r = typ("validate", ".", cwd=root)
+    assert "processes/prosessi.yaml:16:18: warning I18N001" in r.stdout + r.stderr, r.stdout + r.stderr
+    assert r.returncode == 0  # a warning: the build goes on
+    assert typ("build", ".", "-o", "site", cwd=root).returncode == 0
+    page = html.unescape((root / "site" / "sv" / "prosessit" / "prosessi" / "arviointi.html").read_text("utf-8"))
+    assert "Behovet bedöms tillsammans." in page
+    assert "översättningen kan vara föråldrad" in page
+
+
+def test_finnish_fallback_is_marked_and_ci_can_require_every_translation(tmp_path: Path):
+    root = copy_mini(tmp_path / "m")
+    assert typ("build", ".", "-o", "site", cwd=root).returncode == 0
+    page = html.unescape((root / "site" / "sv" / "prosessit" / "prosessi" / "arviointi.html").read_text("utf-8"))
+    assert '<span lang="fi">Arvioidaan tarve yhdessä.</span> <span class="typ-untranslated">(inte översatt ännu)' in page
+    r = typ("validate", ".", "--require-translations", "sv", cwd=root)
+    assert r.returncode == 1
+    assert "processes/prosessi.yaml:16:18: error I18N002 step/prosessi/arviointi/description has no sv" in r.stderr
+    assert typ("validate", ".", "--require-translations", "en", cwd=root).returncode == 2
+
+
+def test_a_broken_catalogue_is_an_error_with_its_line(tmp_path: Path):
+    root = copy_mini(tmp_path / "m")
+    (root / "translations").mkdir()
+    (root / "translations" / "sv.po").write_text('msgctxt "a"\nmsgid "b"\nmsgstr "c\nmsgid', encoding="utf-8")
+    r = typ("validate", ".", cwd=root)
+    assert r.returncode == 1
+    assert re.search(r"translations/sv.po:\d+:1: error I18N010", r.stderr), r.stderr
+
+
+def test_the_national_model_is_fully_translated():
+    """CI's gate: every national text has a current Swedish translation."""
+    r = typ("validate", ".", "--require-translations", "sv", cwd=REPO)
+    missing = r.stderr.count("I18N002")
+    assert missing == 0, f"{missing} texts without a current Swedish translation:\n{r.stderr[:3000]}"
