@@ -486,7 +486,7 @@ def i18n_merge(
 
     result = _translated(path, region, lang)
     states = handbook_states(result.translations[lang], region)
-    kept, rep = merge(path.resolve(), states, catalogue.resolve())
+    kept, rep = merge(path.resolve(), states, catalogue.resolve(), lang)
     if rep.diagnostics:
         report(for_user(rep.diagnostics, path))
     if has_errors(rep.diagnostics):

@@ -108,3 +108,17 @@ def test_the_national_model_is_fully_translated():
     r = typ("validate", ".", "--require-translations", "sv", cwd=REPO)
     missing = r.stderr.count("I18N002")
     assert missing == 0, f"{missing} texts without a current Swedish translation:\n{r.stderr[:3000]}"
+
+
+def test_national_swedish_pages_are_in_swedish(all_handbooks: Path):
+    """Under 2% of the article text on the national Swedish pages is Finnish (quotations of Finnish
+    sources, marked lang="fi"); every other text is translated."""
+    from finnish_share import measure
+
+    pages = measure(all_handbooks / "sv")
+    assert len(pages) > 50
+    finnish = sum(f for f, _ in pages.values())
+    total = sum(t for _, t in pages.values())
+    assert finnish / total < 0.02, f"{100 * finnish / total:.1f}% Finnish"
+    worst = max(pages, key=lambda p: pages[p][0] / max(pages[p][1], 1))
+    assert pages[worst][0] / max(pages[worst][1], 1) < 0.2, worst

@@ -1,9 +1,10 @@
 """Put the catalogues' translations into the model, and say for each text how it stands.
 
-For one unit (Finnish `fi`, inline translation `inline` from the YAML, catalogue `cat`):
-1. the catalogue has the key with this very Finnish: its translation (the catalogue wins over inline,
-   so a translator's correction takes effect);
-2. the YAML has one inline: it, stale when the catalogue recorded it against another Finnish text;
+For one unit (Finnish `fi`, inline translation from the YAML, catalogue entry under its key):
+1. the YAML has one inline (`{fi: ..., sv: ...}`): it wins, as what the author wrote beside the
+   Finnish; stale when the catalogue recorded this very translation against another Finnish text
+   (an author who changes both at once is not warned; one who changes only the Finnish is);
+2. the catalogue has the key with this very Finnish: its translation;
 3. the catalogue has the same Finnish under another key (a text moved or is repeated): that;
 4. the catalogue has the key with another Finnish that is no longer anywhere in the model: the old
    translation, marked possibly outdated (a text that changed, not one that moved);
@@ -33,14 +34,13 @@ class State:
 def _resolve(text: Text, key: str, lang: str, cat: Catalogue,
              current: set[str]) -> tuple[str | None, str, bool, str | None]:
     fi, inline, entry = text.fi, getattr(text, lang), cat.by_key.get(key)
+    if inline:
+        recorded = entry is not None and entry.text == inline
+        if recorded and (entry.source != fi or entry.fuzzy):
+            return inline, STALE, True, entry.source
+        return inline, TRANSLATED, recorded, None
     if entry is not None and entry.source == fi and not entry.fuzzy:
         return entry.text, TRANSLATED, True, None
-    if inline:
-        if entry is not None and entry.source != fi and entry.text == inline:
-            return inline, STALE, True, entry.source
-        if entry is not None and entry.fuzzy and entry.text == inline:
-            return inline, STALE, True, entry.source
-        return inline, TRANSLATED, entry is not None and entry.text == inline, None
     if fi in cat.by_source:
         return cat.by_source[fi], TRANSLATED, True, None
     if entry is not None and (entry.fuzzy or entry.source not in current):

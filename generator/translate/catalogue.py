@@ -86,7 +86,8 @@ def read(root: Path, path: Path, into: Catalogue | None = None) -> tuple[Catalog
     return cat, []
 
 
-def write(units: Iterable[Unit], lang: str, translations: dict[str, tuple[str, bool]], project: str) -> bytes:
+def write(units: Iterable[Unit], lang: str, translations: dict[str, tuple[str, bool, str | None]],
+          project: str) -> bytes:
     """A PO file with one entry per unit: msgctxt the key, msgid the Finnish, the location and kind as
     comments, msgstr the translation (fuzzy: made from an earlier Finnish text, which `#|` keeps)."""
     cat = Catalog(locale=lang, project=project, charset="utf-8", fuzzy=False, version="",
@@ -95,9 +96,10 @@ def write(units: Iterable[Unit], lang: str, translations: dict[str, tuple[str, b
                   msgid_bugs_address="", last_translator="", language_team="")
     cat.creation_date = cat.revision_date = FIXED_DATE  # deterministic output: the file is committed
     for u in units:
-        text, fuzzy = translations.get(u.key, ("", False))
+        text, fuzzy, previous = translations.get(u.key, ("", False, None))
         cat.add(u.text.fi, text, locations=[(u.origin.file, u.origin.line)], context=u.key,
-                auto_comments=[u.kind], flags=("fuzzy",) if fuzzy else ())
+                auto_comments=[u.kind], flags=("fuzzy",) if fuzzy else (),
+                previous_id=[previous] if previous and previous != u.text.fi else ())
     out = io.BytesIO()
     write_po(out, cat, width=0, omit_header=False, sort_output=False, include_previous=True)
     return out.getvalue()

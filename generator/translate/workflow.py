@@ -33,9 +33,10 @@ def extract(states: list[State], lang: str, project: str, incoming: Catalogue | 
     for s in states:
         entry = incoming.by_key.get(s.unit.key) if incoming is not None else None
         if entry is not None and entry.text:
-            translations[s.unit.key] = (entry.text, entry.fuzzy or entry.source != s.unit.text.fi)
+            changed = entry.source != s.unit.text.fi
+            translations[s.unit.key] = (entry.text, entry.fuzzy or changed, entry.source if changed else None)
         elif s.value is not None:
-            translations[s.unit.key] = (s.value, s.state == STALE)
+            translations[s.unit.key] = (s.value, s.state == STALE, s.source)
     return write([s.unit for s in states], lang, translations, project)
 
 
@@ -47,7 +48,7 @@ class MergeReport:
     diagnostics: list[Diagnostic] | None = None
 
 
-def merge(root: Path, states: list[State], incoming_path: Path) -> tuple[Catalogue, MergeReport]:
+def merge(root: Path, states: list[State], incoming_path: Path, lang: str) -> tuple[Catalogue, MergeReport]:
     """The entries of a returned catalogue that belong to these texts, and what happened to each."""
     incoming, diags = read(root, incoming_path) if incoming_path.is_relative_to(root) else read(
         incoming_path.parent, incoming_path)
@@ -61,6 +62,13 @@ def merge(root: Path, states: list[State], incoming_path: Path) -> tuple[Catalog
             report.diagnostics.append(Diagnostic(str(incoming_path), 1, 1, "I18N011", Severity.WARNING,
                                                  f"the entry {key} is no text of this handbook; it was not merged",
                                                  "The text was removed or its id renamed: translate it anew."))
+            continue
+        inline = getattr(s.unit.text, lang)
+        if inline and entry.text != inline:
+            o = s.unit.origin
+            report.diagnostics.append(Diagnostic(o.file, o.line, o.column, "I18N012", Severity.WARNING,
+                                                 f"{key} is translated in the YAML; the catalogue's text was not used",
+                                                 f"Change the '{lang}:' text at this position instead."))
             continue
         if entry.fuzzy or entry.source != s.unit.text.fi:
             report.outdated += 1
