@@ -244,10 +244,10 @@ def export_xlsx(
 ) -> None:
     """Write the RACI matrix as an Excel workbook to edit and bring back with `typ import xlsx`."""
     from .exchange.xlsx_import import revision
-    from .render.xlsx import LABELS, render_xlsx
+    from .render.xlsx import LANGUAGES, render_xlsx
 
-    if lang not in LABELS:
-        typer.echo(f"error: no workbook labels in '{lang}'; use {' or '.join(LABELS)}", err=True)
+    if lang not in LANGUAGES:
+        typer.echo(f"error: no workbook labels in '{lang}'; use {' or '.join(LANGUAGES)}", err=True)
         raise typer.Exit(EXIT_USAGE)
     model = _compiled(path, region)
     procs = list(model.processes)

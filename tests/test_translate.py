@@ -87,7 +87,8 @@ def test_finnish_fallback_is_marked_and_ci_can_require_every_translation(tmp_pat
     root = copy_mini(tmp_path / "m")
     assert typ("build", ".", "-o", "site", cwd=root).returncode == 0
     page = html.unescape((root / "site" / "sv" / "prosessit" / "prosessi" / "arviointi.html").read_text("utf-8"))
-    assert '<span lang="fi">Arvioidaan tarve yhdessä.</span> <span class="typ-untranslated">(inte översatt ännu)' in page
+    marked = '<span lang="fi">Arvioidaan tarve yhdessä.</span> <span class="typ-untranslated">(inte översatt ännu)'
+    assert marked in page
     r = typ("validate", ".", "--require-translations", "sv", cwd=root)
     assert r.returncode == 1
     assert "processes/prosessi.yaml:16:18: error I18N002 step/prosessi/arviointi/description has no sv" in r.stderr
