@@ -114,7 +114,7 @@ def validate(
         for lang in require:
             if lang in result.translations:
                 diags += missing_diagnostics(result.translations[lang], lang)
-            elif result.model is not None:
+            elif result.model is not None and target is None:
                 typer.echo(f"error: the handbook is not built in '{lang}' (typ.yaml languages)", err=True)
                 raise typer.Exit(EXIT_USAGE)
         if target is None and result.raw is not None:

@@ -159,7 +159,8 @@ def compile_model(root: Path, region: str | None = None,
         diags += locks.bypasses(national, model.processes)
     # After the lock check, which compares the overlaid model with the national one as written.
     region_folder = root / raw.project.get("regions", "regions") / region if region is not None else None
-    model, states, more = translate_all(root, model, model.project.languages, region_folder)
+    langs = model.region.languages if model.region is not None else model.project.languages
+    model, states, more = translate_all(root, model, langs, region_folder)
     diags += more
     diags += rules.run(model, config)
     return Result(model, sorted(set(diags)), raw, pages, states)

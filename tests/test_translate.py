@@ -123,3 +123,26 @@ def test_national_swedish_pages_are_in_swedish(all_handbooks: Path):
     assert finnish / total < 0.02, f"{100 * finnish / total:.1f}% Finnish"
     worst = max(pages, key=lambda p: pages[p][0] / max(pages[p][1], 1))
     assert pages[worst][0] / max(pages[worst][1], 1) < 0.2, worst
+
+
+def test_a_bilingual_network_gets_a_handbook_in_each_of_its_languages(all_handbooks: Path):
+    """regions/pohjanmaa lists [sv, fi]: Swedish at its root, Finnish under fi/, switch between them; the
+    example networks that list no languages stay Finnish only."""
+    from finnish_share import measure
+
+    root = all_handbooks / "alueet" / "pohjanmaa"
+    front = (root / "index.html").read_text("utf-8")
+    assert '<html lang="sv"' in front and "TYP-nätverket i Österbotten" in front
+    assert '<html lang="fi"' in (root / "fi" / "index.html").read_text("utf-8")
+    step = (root / "fi" / "prosessit" / "asiakasprosessi" / "asiointikieli.html").read_text("utf-8")
+    assert 'href="../../../index.html" hreflang="sv"' in step and 'href="../../../fi/index.html" hreflang="fi"' in step
+    local = html.unescape((root / "prosessit" / "asiakasprosessi" / "asiointikieli.html").read_text("utf-8"))
+    assert "Kundens språk utreds" in local and "TYP-koordinatorn frågar kunden" in local
+    assert "Verksamhetsmodellen i Österbotten" in (root / "paikalliset" / "toimintamalli.html").read_text("utf-8")
+    assert "Toimintamalli Pohjanmaalla" in (root / "fi" / "paikalliset" / "toimintamalli.html").read_text("utf-8")
+    pages = {k: v for k, v in measure(root).items() if not k.startswith("fi/")}
+    assert sum(f for f, _ in pages.values()) / sum(t for _, t in pages.values()) < 0.02
+    for finnish_only in ("tampereen-seutu", "ita-lapin-verkosto"):
+        folder = all_handbooks / "alueet" / finnish_only
+        assert (folder / "index.html").is_file() and not (folder / "sv").exists()
+        assert "hreflang" not in (folder / "index.html").read_text("utf-8")

@@ -209,7 +209,7 @@ def build_region(d: YDict) -> Region:
     return Region(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=_at(d, "name"),
                   area=_at(d, "area"), municipalities=tuple(d.get("municipalities") or ()),
                   description=_at(d, "description"), based_on=str(d["based_on"]),
-                  contacts=_contacts(d.get("contacts")),
+                  contacts=_contacts(d.get("contacts")), languages=tuple(d.get("languages") or ("fi",)),
                   feedback=_contacts([d["accessibility_feedback"]])[0] if d.get("accessibility_feedback") else None)
 
 

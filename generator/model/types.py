@@ -332,6 +332,7 @@ class Region(Element):
     based_on: str = ""
     contacts: tuple[Contact, ...] = ()
     feedback: Contact | None = None  # accessibility feedback contact of this region's handbook
+    languages: tuple[str, ...] = ("fi",)  # the languages its handbook is built in
 
 
 @dataclass(frozen=True)

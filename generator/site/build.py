@@ -29,6 +29,7 @@ from ..load.files import inside
 from ..load.pages import load_pages
 from ..load.sources import DEFAULT_SOURCES, load_national, load_project
 from ..model import Model
+from ..overlay.merge import REGION_PAGES
 from ..render.context import SiteContext
 from ..render.handbook import diagrams, render_handbook
 from ..translate.catalogue import FOLDER as TRANSLATIONS
@@ -82,6 +83,18 @@ def _write(folder: Path, files: dict[str, str | bytes]) -> None:
 PagesFor = Callable[[Model, str | None, str], dict[str, str]]  # (model, region, language)
 
 
+def _region_pages(root: Path, result: Result, target: Target):
+    """A region's hand-written pages in the target's language: regions/<id>/pages/*.md in its first
+    language, pages/<lang>/*.md in the others (a Finnish-only region: every page under pages/)."""
+    if target.region is None or len(target.languages) < 2:
+        return result.region_pages
+    folder = root / result.raw.project.get("regions", "regions") / target.region / "pages"
+    others = tuple(folder / lang for lang in target.languages[1:])
+    if target.lang != target.languages[0]:
+        folder = folder / target.lang
+    return load_pages(root, folder, REGION_PAGES, others)
+
+
 def build_one(root: Path, target: Target, work: Path, result: Result, pages_for: PagesFor | None = None,
               versioned: bool = False, store: BuildCache | None = None) -> tuple[list[Diagnostic], Built | None]:
     """Render one handbook of a compiled model and run MkDocs on it, unless `store` holds the site built
@@ -97,8 +110,12 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     if problem is not None:
         return [*result.diagnostics, problem], None
     depth = target.subdir.count("/") + 1 if target.subdir else 0
-    # A region built on its own has no national handbook beside it to link to.
+    # A region built on its own has no national handbook beside it to link to; a region's Swedish
+    # handbook links to the Swedish national one.
+    national_langs = tuple(result.raw.project.get("languages") or ["fi"])
     national_base = "../" * depth if depth else (None if target.region else "")
+    if target.region and national_base and target.lang in national_langs[1:]:
+        national_base += f"{target.lang}/"
     ctx = SiteContext(lang=target.lang, revision=source_revision(root), national_base=national_base)
     folder = root / result.raw.project.get("pages", "pages")
     # pages/*.md are in the first language; pages/<lang>/*.md in the others.
@@ -106,7 +123,7 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     if target.lang in others:
         folder = folder / target.lang
     pages = load_pages(root, folder, "", tuple(folder / lang for lang in others))
-    pages.update(result.region_pages)
+    pages.update(_region_pages(root, result, target))
     if has_errors(pages.diagnostics):
         return [*result.diagnostics, *pages.diagnostics], None
     reserved = [p for p in sorted(pages.texts) if p.startswith(RESERVED_PAGES)]
@@ -125,7 +142,7 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
         diags.append(Diagnostic(pages.sources.get(path, path), 1, 1, "SITE004", Severity.WARNING,
                                 f"the hand-written page {path} has the name of a generated page and is left out",
                                 "Rename the file."))
-    name = target.region or f"national-{target.lang}"
+    name = f"{target.region}-{target.lang}" if target.region else f"national-{target.lang}"
     docs, out = work / "docs" / name, work / "built" / name
     config = mkdocs_config(root, model, site.nav, docs, out, base, versioned, target)
     # Everything MkDocs reads: the docs tree, the config (minus our temporary paths), the base

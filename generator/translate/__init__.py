@@ -24,7 +24,7 @@ def load(root: Path, lang: str, region_folder: Path | None = None) -> tuple[Cata
     """The national catalogue for `lang`, with the region's entries over it."""
     cat, diags = read(root, path_for(root, lang))
     if region_folder is not None:
-        cat, more = read(root, path_for(root, lang, region_folder), cat)
+        cat, more = read(root, path_for(root, lang, region_folder), cat, local=True)
         diags += more
     return cat, diags
 

@@ -7,7 +7,9 @@ For one unit (Finnish `fi`, inline translation from the YAML, catalogue entry un
 2. the catalogue has the key with this very Finnish: its translation;
 3. the catalogue has the same Finnish under another key (a text moved or is repeated): that;
 4. the catalogue has the key with another Finnish that is no longer anywhere in the model: the old
-   translation, marked possibly outdated (a text that changed, not one that moved);
+   translation, marked possibly outdated (a text that changed, not one that moved). Not for a text
+   a region's overlay replaced, unless the region's own catalogue has it: the national translation
+   is of the national text, not the local one;
 5. otherwise none: the page shows the Finnish, marked.
 """
 
@@ -31,8 +33,8 @@ class State:
     value: str | None = None  # the translation shown (None: missing)
 
 
-def _resolve(text: Text, key: str, lang: str, cat: Catalogue,
-             current: set[str]) -> tuple[str | None, str, bool, str | None]:
+def _resolve(text: Text, key: str, lang: str, cat: Catalogue, current: set[str],
+             local: bool = False) -> tuple[str | None, str, bool, str | None]:
     fi, inline, entry = text.fi, getattr(text, lang), cat.by_key.get(key)
     if inline:
         recorded = entry is not None and entry.text == inline
@@ -43,7 +45,7 @@ def _resolve(text: Text, key: str, lang: str, cat: Catalogue,
         return entry.text, TRANSLATED, True, None
     if fi in cat.by_source:
         return cat.by_source[fi], TRANSLATED, True, None
-    if entry is not None and (entry.fuzzy or entry.source not in current):
+    if entry is not None and (entry.fuzzy or entry.source not in current) and (entry.local or not local):
         return entry.text, STALE, True, entry.source
     return None, MISSING, True, None
 
@@ -53,7 +55,7 @@ def translate(model: Model, lang: str, cat: Catalogue) -> tuple[Model, list[Stat
     found = list(units(model))
     current = {u.text.fi for u in found}
     # The same Finnish text translated inline elsewhere counts as translated here too (names repeat).
-    memory = Catalogue(dict(cat.by_key), dict(cat.by_source))
+    memory = Catalogue(dict(cat.by_key), dict(cat.by_source), list(cat.files))
     for u in found:
         if getattr(u.text, lang):
             memory.by_source.setdefault(u.text.fi, getattr(u.text, lang))
@@ -63,7 +65,7 @@ def translate(model: Model, lang: str, cat: Catalogue) -> tuple[Model, list[Stat
     def fn(text: Text, kind: str, key: str, origin: Origin) -> Text | None:
         if not text.fi.strip():
             return None
-        value, state, tracked, source = _resolve(text, key, lang, cat, current)
+        value, state, tracked, source = _resolve(text, key, lang, cat, current, origin.local)
         states.setdefault(key, State(Unit(key, kind, text, origin), state, tracked, source, value))
         stale = tuple(x for x in text.stale if x != lang) + ((lang,) if state == STALE else ())
         if value == getattr(text, lang) and stale == text.stale:

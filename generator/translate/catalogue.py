@@ -31,6 +31,7 @@ class Entry:
     source: str  # the Finnish it was translated from
     text: str
     fuzzy: bool = False
+    local: bool = False  # from a region's catalogue
 
 
 @dataclass
@@ -56,7 +57,8 @@ def path_for(root: Path, lang: str, region_folder: Path | None = None) -> Path:
     return (region_folder if region_folder is not None else root) / FOLDER / f"{lang}.po"
 
 
-def read(root: Path, path: Path, into: Catalogue | None = None) -> tuple[Catalogue, list[Diagnostic]]:
+def read(root: Path, path: Path, into: Catalogue | None = None,
+         local: bool = False) -> tuple[Catalogue, list[Diagnostic]]:
     """The entries of the PO file at `path` (none when it does not exist), added to `into`."""
     cat = into if into is not None else Catalogue()
     if not path.exists() and not path.is_symlink():
@@ -82,7 +84,7 @@ def read(root: Path, path: Path, into: Catalogue | None = None) -> tuple[Catalog
     cat.files.append(shown)
     for m in po:
         if m.id and m.context and isinstance(m.id, str):
-            cat.add(m.context, Entry(m.id, m.string if isinstance(m.string, str) else "", m.fuzzy))
+            cat.add(m.context, Entry(m.id, m.string if isinstance(m.string, str) else "", m.fuzzy, local))
     return cat, []
 
 
