@@ -156,3 +156,32 @@ def test_a_bilingual_network_gets_a_handbook_in_each_of_its_languages(all_handbo
         folder = all_handbooks / "alueet" / finnish_only
         assert (folder / "index.html").is_file() and not (folder / "sv").exists()
         assert "hreflang" not in (folder / "index.html").read_text("utf-8")
+
+
+def test_untranslated_and_outdated_texts_are_visibly_marked_in_the_browser(tmp_path: Path):
+    """What a Swedish reader sees: the Finnish fallback with 'inte översatt ännu' next to it, and an
+    outdated translation with 'översättningen kan vara föråldrad', both in view on the step page."""
+    from browser import chromium, screenshot, serve
+
+    from generator.site.build import build
+
+    root = copy_mini(tmp_path / "m")
+    typ("i18n", "extract", ".", cwd=root)
+    po = root / "translations" / "sv.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgid "Arvion tulos"\nmsgstr ""', 'msgid "Arvion tulos"\nmsgstr "Bedömningens resultat"'), encoding="utf-8")
+    edit_file(root, "processes/prosessi.yaml", "records: [{what: Arvion tulos,", "records: [{what: Arvion koko tulos,")
+    assert [d for d in build(root, root / "site") if d.severity.value == "error"] == []
+    with chromium() as browser, serve(root / "site") as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{url}/sv/prosessit/prosessi/arviointi.html")
+        fallback = page.locator("article span[lang=fi]", has_text="Arvioidaan tarve yhdessä.")
+        assert fallback.first.is_visible()
+        untranslated = page.locator("article .typ-untranslated").first
+        assert untranslated.is_visible() and untranslated.inner_text() == "(inte översatt ännu)"
+        assert untranslated.get_attribute("lang") is None  # the notice is Swedish, the page's language
+        stale = page.locator("article .typ-stale").first
+        stale.scroll_into_view_if_needed()
+        assert stale.is_visible() and stale.inner_text() == "(översättningen kan vara föråldrad)"
+        assert "Bedömningens resultat" in page.locator("article").inner_text()
+        screenshot(page, "sv-untranslated-and-stale.png")
