@@ -114,6 +114,8 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     # handbook links to the Swedish national one.
     national_langs = tuple(result.raw.project.get("languages") or ["fi"])
     national_base = "../" * depth if depth else (None if target.region else "")
+    if target.region and target.lang != target.languages[0] and "/" not in target.subdir:
+        national_base = None  # the second language of a region built on its own (<out>/<lang>/)
     if target.region and national_base and target.lang in national_langs[1:]:
         national_base += f"{target.lang}/"
     ctx = SiteContext(lang=target.lang, revision=source_revision(root), national_base=national_base)
@@ -142,7 +144,10 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
         diags.append(Diagnostic(pages.sources.get(path, path), 1, 1, "SITE004", Severity.WARNING,
                                 f"the hand-written page {path} has the name of a generated page and is left out",
                                 "Rename the file."))
-    name = f"{target.region}-{target.lang}" if target.region else f"national-{target.lang}"
+    if target.region is None:
+        name = f"national-{target.lang}"
+    else:  # a region's first language keeps the plain name (its cache entry survives the upgrade)
+        name = target.region if target.lang == target.languages[0] else f"{target.region}-{target.lang}"
     docs, out = work / "docs" / name, work / "built" / name
     config = mkdocs_config(root, model, site.nav, docs, out, base, versioned, target)
     # Everything MkDocs reads: the docs tree, the config (minus our temporary paths), the base
