@@ -5,7 +5,8 @@ For one unit (Finnish `fi`, inline translation from the YAML, catalogue entry un
    Finnish; stale when the catalogue recorded this very translation against another Finnish text
    (an author who changes both at once is not warned; one who changes only the Finnish is);
 2. the catalogue has the key with this very Finnish: its translation;
-3. the catalogue has the same Finnish under another key (a text moved or is repeated): that;
+3. the catalogue has the same Finnish in the same field at another list position (an item was
+   inserted before it): that;
 4. the catalogue has the key with another Finnish that is no longer anywhere in the model: the old
    translation, marked possibly outdated (a text that changed, not one that moved). Not for a text
    a region's overlay replaced, unless the region's own catalogue has it: the national translation
@@ -43,8 +44,8 @@ def _resolve(text: Text, key: str, lang: str, cat: Catalogue, current: set[str],
         return inline, TRANSLATED, recorded, None
     if entry is not None and entry.source == fi and not entry.fuzzy:
         return entry.text, TRANSLATED, True, None
-    if fi in cat.by_source:
-        return cat.by_source[fi], TRANSLATED, True, None
+    if (moved := cat.moved(key, fi)) is not None:
+        return moved, TRANSLATED, True, None
     if entry is not None and (entry.fuzzy or entry.source not in current) and (entry.local or not local):
         return entry.text, STALE, True, entry.source
     return None, MISSING, True, None
@@ -52,14 +53,7 @@ def _resolve(text: Text, key: str, lang: str, cat: Catalogue, current: set[str],
 
 def translate(model: Model, lang: str, cat: Catalogue) -> tuple[Model, list[State]]:
     """The model with `lang` translations from the catalogue, and every unit's state in `lang`."""
-    found = list(units(model))
-    current = {u.text.fi for u in found}
-    # The same Finnish text translated inline elsewhere counts as translated here too (names repeat).
-    memory = Catalogue(dict(cat.by_key), dict(cat.by_source), list(cat.files))
-    for u in found:
-        if getattr(u.text, lang):
-            memory.by_source.setdefault(u.text.fi, getattr(u.text, lang))
-    cat = memory
+    current = {u.text.fi for u in units(model)}
     states: dict[str, State] = {}
 
     def fn(text: Text, kind: str, key: str, origin: Origin) -> Text | None:

@@ -9,6 +9,7 @@ the record of the source, so a Finnish text that changed later no longer matches
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,7 +40,7 @@ class Catalogue:
     """What one or more PO files say: entries by key, and translations by Finnish source."""
 
     by_key: dict[str, Entry] = field(default_factory=dict)
-    by_source: dict[str, str] = field(default_factory=dict)
+    by_source: dict[tuple[str, str], str] = field(default_factory=dict)  # (shape of the key, Finnish) -> text
     files: list[str] = field(default_factory=list)
 
     def add(self, key: str, entry: Entry) -> None:
@@ -47,10 +48,21 @@ class Catalogue:
             return
         self.by_key[key] = entry
         if not entry.fuzzy:
-            self.by_source.setdefault(entry.source, entry.text)
+            self.by_source.setdefault((shape(key), entry.source), entry.text)
+
+    def moved(self, key: str, fi: str) -> str | None:
+        """The translation of this Finnish text in the same field of the same element at another list
+        position (an item inserted before it shifts its key), never one of another field: the same
+        Finnish word may have two senses."""
+        return self.by_source.get((shape(key), fi))
 
     def __len__(self) -> int:
         return len(self.by_key)
+
+
+def shape(key: str) -> str:
+    """The key with list positions blanked: 'step/p/s/records.#.what'."""
+    return re.sub(r"\.\d+(?=\.|$)", ".#", key)
 
 
 def path_for(root: Path, lang: str, region_folder: Path | None = None) -> Path:
