@@ -36,6 +36,12 @@ def _marker(value: str | Text, lang: str) -> str:
     return ""
 
 
+def in_finnish(value: str) -> str:
+    """Finnish quoted as such on a page in another language (a diff's old name): marked for screen
+    readers, without the 'not translated yet' notice, since it is not a translation that is missing."""
+    return _in_finnish(esc(value))
+
+
 def esc(value: str | Text | None, lang: str = "fi") -> str:
     """Escape inline text (one line): safe in paragraphs, headings, lists and table cells."""
     if value is None:
