@@ -264,7 +264,7 @@ def asked_in_swedish() -> set[tuple[str | None, str]]:
 
 
 # Asked for but the same in both languages: a column sign; 'next' is a field without a name yet.
-UNTRANSLATED = {"#", "next"}
+UNTRANSLATED = {"#", "next", "RACI"}
 
 
 def test_every_text_asked_in_swedish_has_an_entry(asked_in_swedish: set):
@@ -301,7 +301,11 @@ def test_finnish_fallback_text_is_marked_for_screen_readers():
     from generator.render.markdown import block, esc
 
     assert esc(Text("Arviointi", "Bedömning"), "sv") == "Bedömning"
-    assert esc(Text("Arviointi"), "sv") == '<span lang="fi">Arviointi</span>'
+    # ... and a visible notice in the page's language, outside the Finnish.
+    notice = ' <span class="typ-untranslated">(inte översatt ännu)</span>'
+    assert esc(Text("Arviointi"), "sv") == '<span lang="fi">Arviointi</span>' + notice
     assert esc(Text("Arviointi"), "fi") == "Arviointi"
     assert block(Text("Yksi.\n\nKaksi."), "sv") == (
-        '<span lang="fi">Yksi&#46;</span>\n\n<span lang="fi">Kaksi&#46;</span>')
+        '<span lang="fi">Yksi&#46;</span>\n\n<span lang="fi">Kaksi&#46;</span>' + notice)
+    stale = Text("Arviointi", "Bedömning", stale=("sv",))
+    assert esc(stale, "sv") == 'Bedömning <span class="typ-stale">(översättningen kan vara föråldrad)</span>'

@@ -41,6 +41,10 @@ class Text:
     fi: str
     sv: str | None = None
     en: str | None = None
+    # Where the text is written (map form only: a plain string's position is its field's), and the
+    # languages whose translation was made from an earlier Finnish text (possibly outdated).
+    where: Origin | None = field(default=None, compare=False, repr=False)
+    stale: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def get(self, lang: str = "fi") -> str:
         return getattr(self, lang, None) or self.fi
@@ -329,6 +333,7 @@ class Region(Element):
     based_on: str = ""
     contacts: tuple[Contact, ...] = ()
     feedback: Contact | None = None  # accessibility feedback contact of this region's handbook
+    languages: tuple[str, ...] = ("fi",)  # the languages its handbook is built in
 
 
 @dataclass(frozen=True)

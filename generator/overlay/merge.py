@@ -30,6 +30,9 @@ CONTROL = ("id", "after", "before", "reason")
 COLLECTIONS = ("organisations", "roles", "steps", "duties", "terms", "criteria", "cases", "codelists")
 
 
+REGION_PAGES = "paikalliset/"  # where a region's hand-written pages go in its handbook
+
+
 @dataclass
 class RegionSources:
     region: YDict | None
@@ -80,7 +83,7 @@ def load_region(root: Path, regions_dir: str, region_id: str, repository: Path |
         out.diagnostics.extend(doc.diagnostics)
         if doc.data is not None:
             out.overlays.append(doc.data)
-    out.pages = handpages.load_pages(root, pages, "paikalliset/")
+    out.pages = handpages.load_pages(root, pages, REGION_PAGES)
     out.diagnostics += out.pages.diagnostics
     return out
 
