@@ -125,7 +125,8 @@ def test_no_finnish_interface_text_in_swedish_regional_pages(region: str):
 
 # Words the same in both handbooks: English RACI terms, product names and file formats.
 SHARED = {"Accountable", "Consulted", "Informed", "Responsible", "RACI", "BPMN", "bpmn", "Camunda", "Excel", "XLSX",
-          "Outlook", "iCalendar", "WCAG"}
+          "Outlook", "iCalendar", "WCAG",
+          "alla"}  # Finnish 'below' (alla olevassa) and Swedish 'all' (alla roller): one spelling, two words
 
 
 def words(page: str, texts: set[str]) -> set[str]:
@@ -164,7 +165,7 @@ def test_swedish_step_page_says_who_does_what_by_when(sv_files: dict[str, str]):
     assert "Uppgift i processen [Kundprocess](index.md); bana: Myndighet." in page
     assert "## Härnäst" in page
     role = sv_files["roolit/asiantuntija.md"]
-    assert "## Mina uppgifter" in role and "– inom 3 månaders tid" in role
+    assert "## Mina uppgifter" in role and "**När:** inom 3 månaders tid" in role
     calendar = sv_files["vuosikello.md"]
     assert "### Januari" in calendar and "§ Lagstadgad" in calendar
 
@@ -281,6 +282,7 @@ def test_every_swedish_entry_is_used(asked_in_swedish: set):
     tables += [rhythm.WORDS, wheel.WORDS, {f"{k}{i}": v for k, two in rhythm.FREQS.items() for i, v in enumerate(two)}]
     used = asked_in_swedish | {(None, v) for t in tables for v in t.values()}
     used |= {(c, v) for v in i18n.GENITIVE.values() for c in ("genitive, one", "genitive, other")}  # every unit
+    used |= {(None, "käännös voi olla vanhentunut")}  # only with a stale translation: tests/test_translate.py
     assert sorted(set(i18n.catalogue("sv")) - used, key=str) == []
 
 

@@ -60,6 +60,29 @@ def value_words(value: Any, lang: str) -> str:
     return str(value)
 
 
+def _untranslated(value: Any, lang: str) -> bool:
+    """Whether a raw overlay value reads in Finnish on a page in `lang` (a plain string is Finnish)."""
+    if lang == "fi" or value is None or isinstance(value, bool):
+        return False
+    if isinstance(value, str):
+        return True
+    if isinstance(value, dict):
+        if "fi" in value and all(k in ("fi", "sv", "en") for k in value):
+            return not value.get(lang)
+        if "within" in value:
+            return False
+        return any(_untranslated(v, lang) for k, v in value.items() if k not in ("url", "id"))
+    if isinstance(value, list):
+        return any(_untranslated(v, lang) for v in value)
+    return False
+
+
+def _value(value: Any, lang: str) -> str:
+    shown = esc(_short(value_words(value, lang)))
+    # WCAG 3.1.2: Finnish shown on a Swedish page is marked as Finnish for screen readers.
+    return f'<span lang="fi">{shown}</span>' if _untranslated(value, lang) else shown
+
+
 def _short(text: str) -> str:
     return text if len(text) <= LONG else text[:LONG].rsplit(" ", 1)[0] + " …"
 
@@ -75,8 +98,8 @@ def _side_by_side(model: Model, d, lang: str) -> tuple[str, str]:
             label = esc(role.name, lang) if role else esc(name)
         else:
             label = esc(field_name(name, lang))
-        nat.append(f"{label}: {esc(_short(value_words(old, lang)))}")
-        loc.append(f"{label}: {esc(_short(value_words(new, lang)))}")
+        nat.append(f"{label}: {_value(old, lang)}")
+        loc.append(f"{label}: {_value(new, lang)}")
     return "<br>".join(nat), "<br>".join(loc)
 
 
