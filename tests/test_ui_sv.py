@@ -21,13 +21,14 @@ from generator.render import rhythm, vocabulary, wheel
 from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
 from generator.render.markdown import esc
-from generator.render.pages import changes, deviations, networks, process
+from generator.render.pages import changes, deviations, indicators, networks, process, recording
 from generator.render.pages.networks import Network
 from generator.render.vocabulary import duration_words
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
 CRITERIA = REPO / "tests" / "fixtures" / "criteria"
+RECORDING = REPO / "tests" / "fixtures" / "recording"
 
 
 def model_texts(model: Model) -> set[str]:
@@ -212,7 +213,8 @@ def asked_in_swedish() -> set[tuple[str | None, str]]:
     try:
         ctx = SiteContext(lang="sv", revision="abc123")
         for root, region in [(MINI, None), (REPO, None), (REPO, "ita-lapin-verkosto"), (REPO, "tampereen-seutu"),
-                             (CRITERIA, None), (CRITERIA, "alue")]:  # a region that agrees a criterion differently
+                             (CRITERIA, None), (CRITERIA, "alue"),  # a region that agrees a criterion differently
+                             (RECORDING, "alue")]:  # local records and indicators
             model = compile_model(root, region).model
             render_handbook(model, ctx, drift=[Drift(Diagnostic("region.yaml", 1, 1, "DRIFT002", Severity.WARNING,
                                                              "", ""), "2024.1")])
@@ -265,6 +267,7 @@ def test_every_swedish_entry_is_used(asked_in_swedish: set):
     tables = [vocabulary.LETTERS, vocabulary.LETTER_HELP, vocabulary.STEP_TYPES, vocabulary.FIELD, vocabulary.LANGS,
               deviations.OPS, deviations.SECTIONS, vocabulary.STATUS_WORDS, vocabulary.VERSION_WORDS]
     tables += [rhythm.WORDS, wheel.WORDS, {f"{k}{i}": v for k, two in rhythm.FREQS.items() for i, v in enumerate(two)}]
+    tables += [recording.TYPE_WORDS, indicators.FREQUENCY_WORDS, indicators.MEASURE_WORDS]
     used = asked_in_swedish | {(None, v) for t in tables for v in t.values()}
     assert sorted(set(i18n.catalogue("sv")) - used, key=str) == []
 
