@@ -78,7 +78,7 @@ def indicators_page(model: Model, ctx: SiteContext) -> str:
            tr("Jokainen tunnusluku lasketaan kirjauksista, jotka työntekijät tekevät prosessin vaiheissa "
               "({guide}). Näin johtoryhmä näkee, mistä kukin sen käsittelemä luku on johdettu, ja verkostojen "
               "luvut ovat vertailukelpoisia, kun kaikki kirjaavat samalla tavalla.", lang).format(
-               guide=link(tr("Kirjaamisohje", lang), rel(here, RECORDING))), "",
+               guide=link(tr("Kirjaamisohje", lang), rel(here, RECORDING))) + SEARCH_EXCLUDE, "",
            tr("Tilastokatsauksen pohja, johon luvut kirjataan neljännesvuosittain: {xlsx} tai {csv}.", lang).format(
                xlsx=f'<a href="{attr(rel(here, STATS_XLSX))}" download>{tr("Excel-työkirja (XLSX)", lang)}</a>',
                csv=f'<a href="{attr(rel(here, STATS_CSV))}" download>CSV</a>'),
@@ -136,8 +136,6 @@ def recorded_where(model: Model, ind: Indicator, here: str, lang: str) -> str:
 def reviewed_in(model: Model, ind: Indicator, here: str, lang: str) -> str:
     out = []
     for d in model.duties:
-        if ind.id in d.indicators:
-            role = model.role(d.responsible)
-            who = f", {tr('vastuussa', lang)} {esc(role.name, lang)}" if role else ""
-            out.append(f"{link(esc(d.name, lang), rel(here, CALENDAR))} ({esc(rhythm_text(d.rhythm, lang))}{who})")
+        if ind.id in d.indicators:  # who is responsible is on the calendar page, one click away
+            out.append(f"{link(esc(d.name, lang), rel(here, CALENDAR))} ({esc(rhythm_text(d.rhythm, lang))})")
     return "<br>".join(out) or "–"  # rule IND004 asks for a duty

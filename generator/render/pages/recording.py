@@ -117,11 +117,12 @@ def _sorted(items: list[Entry]) -> list[Entry]:
 def recording_page(model: Model, ctx: SiteContext) -> str:
     lang, here = ctx.lang, RECORDING
     all_entries = entries(model)
-    out = [f"# {tr('Kirjaamisohje', lang)}", "",
-           tr("Tällä sivulla on jokainen prosessien kirjaus: mitä kirjataan, mihin järjestelmään ja kenttään, "
-              "kuka kirjaa ja milloin. Pakolliset kirjaukset ovat ensin. Tunnusluvut lasketaan näistä "
-              "kirjauksista ({indicators}).", lang).format(
-               indicators=link(tr("Tunnusluvut", lang), rel(here, INDICATORS))), ""]
+    intro = tr("Tällä sivulla on jokainen prosessien kirjaus: mitä kirjataan, mihin järjestelmään ja kenttään, "
+               "kuka kirjaa ja milloin. Pakolliset kirjaukset ovat ensin.", lang)
+    if model.indicators:  # the catalogue exists only when the model has indicators
+        intro += " " + tr("Tunnusluvut lasketaan näistä kirjauksista ({indicators}).", lang).format(
+            indicators=link(tr("Tunnusluvut", lang), rel(here, INDICATORS)))
+    out = [f"# {tr('Kirjaamisohje', lang)}", "", intro, ""]
     if any(e.record.system_field and not e.record.field_mapped for e in all_entries):
         out += [admonition("warning", tr("Huomio", lang), tr(
             "Kenttien nimet, joiden perässä on merkintä (havainnollistava), on kirjoitettu ennen kuin niitä on "
@@ -156,11 +157,13 @@ def recording_page(model: Model, ctx: SiteContext) -> str:
                          f"{role_links(model, r, here, lang)}<br>{esc(r.when, lang) or '–'}"])
         out += [table(header, rows), ""]
 
-    out += [f"## {tr('Roolin mukaan', lang)}", ""]
+    # The same rows again by role, and the code lists (also on their own page): left out of search, so that
+    # a search finds each record once (here, by system) and the guide does not outweigh shorter pages.
+    out += [f"## {tr('Roolin mukaan', lang)} {{: data-search-exclude }}", ""]
     header = [tr(h, lang) for h in ("Mitä kirjataan", "Pakollisuus", "Järjestelmä", "Vaihe")]
     for role in roles:
         mine = [e for e in all_entries if role.id in e.record.roles]
-        out += [f"### {esc(role.name, lang)}", "",
+        out += [f"### {esc(role.name, lang)} {{: data-search-exclude }}", "",
                 link(tr("Tulostettava tarkistuslista", lang), rel(here, recording_checklist(role))), ""]
         rows = [[what_cell(model, e, lang, anchor=False), mandatory_words(e.record, lang),
                  esc(e.record.system, lang) or "–", step_cell(e, here, lang)] for e in _sorted(mine)]
@@ -188,7 +191,10 @@ def checklist_page(model: Model, role: Role, ctx: SiteContext) -> str:
     """What one role records, in the order the client meets the steps: a page to print and tick."""
     lang, here = ctx.lang, recording_checklist(role)
     mine = [e for e in entries(model) if role.id in e.record.roles]
-    out = [f"# {tr('Kirjaamisen tarkistuslista', lang)}: {esc(role.name, lang)}", "",
+    # Left out of search: each checklist repeats the guide's rows, and four copies of them would push the
+    # guide and the step pages out of the first results for "kirjaaminen".
+    out = ["---", "search:", "  exclude: true", "---", "",
+           f"# {tr('Kirjaamisen tarkistuslista', lang)}: {esc(role.name, lang)}", "",
            tr("Kaikki, mitä rooli {role} kirjaa, siinä järjestyksessä kuin asiakas etenee. Tulosta sivu ja "
               "rastita kirjaukset. Ohje kokonaisuudessaan: {guide}.", lang).format(
                role=link(esc(role.name, lang), rel(here, role_path(role))),
