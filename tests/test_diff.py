@@ -108,7 +108,7 @@ def test_moved_step_with_rewired_flows(tmp_path):
            "    description: Arvioidaan tarve yhdessä.\n    statutory: true\n    locked: true\n"
            '    legal_basis: [{act: "381/2023", section: "4"}]\n'
            "    records: [{what: {fi: Arvion tulos, sv: Bedömningens resultat}, system: Asiakastietojärjestelmä, "
-           "type: text, roles: [johtaja]}]\n    next: [paatos]\n")
+           "type: text, roles: [asiantuntija]}]\n    next: [paatos]\n")
     cs = changes(tmp_path, (PROC, arv, ""),
                  (PROC, "    next: [arviointi]\n", "    next: [paatos]\n"),
                  (PROC, "    next: [loppu]\n  - id: loppu", "    next: [arviointi]\n"

@@ -71,10 +71,11 @@ def recorder_responsible(model: Model) -> Iterable[Finding]:
     """Who records at a step is responsible (R) or accountable (A) for it in the RACI matrix."""
     for p, s, r in _records(model):
         row = model.raci_row(p.id, s.id)
-        if row is None or not row.roles_with("R") or not row.roles_with("A"):
-            continue  # no row, or one RACI001/RACI002 already reports
+        known = {x.id for x in model.roles}
+        if row is None or not row.roles_with("R") or not row.roles_with("A") or set(row.cells) - known:
+            continue  # no row, or one that RACI001, RACI002 or REF001 already reports
         for i, role in enumerate(r.roles):
-            if role in {x.id for x in model.roles} and not any(c in row.cells.get(role, "") for c in "RA"):
+            if role in known and not any(c in row.cells.get(role, "") for c in "RA"):
                 yield Finding(r.at(f"roles.{i}"), f"'{role}' records at step '{s.id}' but is not R or A for it in "
                               "the RACI matrix", f"Give '{role}' R on the step's RACI row, or name a role that is.")
 
