@@ -33,6 +33,7 @@ ITEM_SCHEMAS = {
     "criteria": "criteria.schema.json#/$defs/criterion",
     "cases": "cases.schema.json#/$defs/case",
     "codelists": "codelist.schema.json#/$defs/codelistFields",
+    "indicators": "indicators.schema.json#/$defs/indicator",
 }
 
 

@@ -21,7 +21,7 @@ from generator.render import rhythm, vocabulary, wheel
 from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
 from generator.render.markdown import esc
-from generator.render.pages import changes, deviations, networks, process, statement
+from generator.render.pages import changes, deviations, indicators, networks, process, recording, statement
 from generator.render.pages.networks import Network
 from generator.render.vocabulary import duration_words
 from generator.site import pdf
@@ -30,6 +30,7 @@ from generator.site.config import markdown_extensions
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
 CRITERIA = REPO / "tests" / "fixtures" / "criteria"
+RECORDING = REPO / "tests" / "fixtures" / "recording"
 
 
 def model_texts(model: Model) -> set[str]:
@@ -217,7 +218,8 @@ def asked_in_swedish() -> set[tuple[str | None, str]]:
     try:
         ctx = SiteContext(lang="sv", revision="abc123")
         for root, region in [(MINI, None), (REPO, None), (REPO, "ita-lapin-verkosto"), (REPO, "tampereen-seutu"),
-                             (CRITERIA, None), (CRITERIA, "alue")]:  # a region that agrees a criterion differently
+                             (CRITERIA, None), (CRITERIA, "alue"),  # a region that agrees a criterion differently
+                             (RECORDING, "alue")]:  # local records and indicators
             model = compile_model(root, region).model
             render_handbook(model, ctx, drift=[Drift(Diagnostic("region.yaml", 1, 1, "DRIFT002", Severity.WARNING,
                                                              "", ""), "2024.1")])
@@ -280,6 +282,7 @@ def test_every_swedish_entry_is_used(asked_in_swedish: set):
     tables = [vocabulary.LETTERS, vocabulary.LETTER_HELP, vocabulary.STEP_TYPES, vocabulary.FIELD, vocabulary.LANGS,
               deviations.OPS, deviations.SECTIONS, vocabulary.STATUS_WORDS, vocabulary.VERSION_WORDS]
     tables += [rhythm.WORDS, wheel.WORDS, {f"{k}{i}": v for k, two in rhythm.FREQS.items() for i, v in enumerate(two)}]
+    tables += [recording.TYPE_WORDS, indicators.FREQUENCY_WORDS, indicators.MEASURE_WORDS]
     used = asked_in_swedish | {(None, v) for t in tables for v in t.values()}
     used |= {(c, v) for v in i18n.GENITIVE.values() for c in ("genitive, one", "genitive, other")}  # every unit
     used |= {(None, "käännös voi olla vanhentunut")}  # only with a stale translation: tests/test_translate.py

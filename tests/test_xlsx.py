@@ -16,7 +16,8 @@ import openpyxl
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-MODEL = ("typ.yaml", "processes", "roles", "calendar", "glossary", "criteria", "codelists", "regions")
+MODEL = ("typ.yaml", "processes", "roles", "calendar", "glossary", "criteria", "codelists", "indicators", "regions",
+         "pages")
 REGIONS = (None, "ita-lapin-verkosto", "tampereen-seutu")
 
 

@@ -28,11 +28,14 @@ from .types import (
     Duty,
     Factor,
     Flow,
+    Indicator,
+    Interval,
     Joint,
     LegalRef,
     Model,
     Organisation,
     Origin,
+    Population,
     Process,
     Project,
     RaciRow,
@@ -61,6 +64,16 @@ def _origin(node: Any, key: Any = None) -> Origin:
 
 def _field_origins(node: YDict) -> Mapping[str, Origin]:
     return MappingProxyType({k: _origin(node, k) for k in node})
+
+
+def _with_items(node: YDict, *keys: str) -> dict[str, Origin]:
+    """Field origins plus one per item of the list fields `keys` ('roles.0'), for rules that point at an item."""
+    out = dict(_field_origins(node))
+    for key in keys:
+        items = node.get(key)
+        if isinstance(items, YList):
+            out.update({f"{key}.{i}": _origin(items, i) for i in range(len(items))})
+    return out
 
 
 def text(value: Any) -> Text | None:
@@ -105,13 +118,28 @@ def _flows(step: YDict) -> tuple[Flow, ...]:
     return tuple(out)
 
 
+def build_record(r: YDict, step_origin: Origin) -> Record:
+    values = tuple(RecordValue(v["id"], _at(v, "name"), _at(v, "description"), bool(v.get("avoid")))
+                   for v in r.get("values") or ())
+    # A record a region wrote (in a local step, or a step's records it replaced) is local.
+    origin = _origin(r) if isinstance(r, YDict) else step_origin
+    if step_origin.local:
+        origin = replace(origin, layer=step_origin.layer)
+    origins = ({k: replace(o, layer=origin.layer) for k, o in _with_items(r, "roles").items()}
+               if isinstance(r, YDict) else {})
+    return Record(_at(r, "what"), _at(r, "system"), values, r.get("codelist"), id=r.get("id"),
+                  type=r.get("type"), mandatory=bool(r.get("mandatory")), proposed=bool(r.get("proposed")),
+                  system_field=_at(r, "field"), field_mapped=r.get("field_status") == "mapped",
+                  roles=tuple(r.get("roles") or ()), when=_at(r, "when"), legal_basis=_legal(r.get("legal_basis")),
+                  origin=origin, field_origins=MappingProxyType(origins), review=text(r.get("review")))
+
+
 def build_step(d: YDict) -> Step:
     dl = d.get("deadline")
-    records = tuple(
-        Record(_at(r, "what"), _at(r, "system"), tuple(
-            RecordValue(v["id"], _at(v, "name"), _at(v, "description"), bool(v.get("avoid")))
-            for v in r.get("values") or ()), r.get("codelist"))
-        for r in d.get("records") or ())
+    records_origin = _origin(d, "records") if "records" in d else _origin(d)
+    if _origin(d).local:
+        records_origin = replace(records_origin, layer=_origin(d).layer)
+    records = tuple(build_record(r, records_origin) for r in d.get("records") or ())
     return Step(
         id=d["id"], origin=_origin(d), field_origins=_field_origins(d),
         type=d["type"], name=_at(d, "name"), lane=d["lane"], description=_at(d, "description"),
@@ -167,14 +195,16 @@ def build_duty(d: YDict) -> Duty:
     # Where each part of the rhythm is, for rules (CAL001 at the rrule itself). Marked national so that
     # they never count as fields a region changed (that is "rhythm" itself).
     where = {f"rhythm.{k}": Origin(*origin_of(r, k)) for k in r} if isinstance(r, YDict) else {}
-    return Duty(id=d["id"], origin=_origin(d), field_origins=MappingProxyType({**_field_origins(d), **where}),
+    origins = MappingProxyType({**_with_items(d, "indicators"), **where})
+    return Duty(id=d["id"], origin=_origin(d), field_origins=origins,
                 name=_at(d, "name"),
                 description=_at(d, "description"), responsible=d["responsible"],
                 participants=tuple(d.get("participants") or ()), rhythm=rhythm,
                 statutory=bool(d.get("statutory")), legal_basis=_legal(d.get("legal_basis")),
                 locked=bool(d.get("locked")), contacts=_contacts(d.get("contacts")), note=_at(d, "note"),
                 review=_at(d, "review"),
-                step=StepRef(d["step"]["process"], d["step"]["step"]) if d.get("step") else None)
+                step=StepRef(d["step"]["process"], d["step"]["step"]) if d.get("step") else None,
+                statistics=bool(d.get("statistics")), indicators=tuple(d.get("indicators") or ()))
 
 
 def build_term(d: YDict) -> Term:
@@ -265,6 +295,34 @@ def build_codelist(d: YDict) -> CodeList:
                     status=d["status"], legal_basis=_legal(d.get("legal_basis")), values=values)
 
 
+def _interval(node: Any) -> Interval | None:
+    if node is None:
+        return None
+    return Interval(node["from"], node["to"], node.get("at_most"), _origin(node), _field_origins(node))
+
+
+def _population(node: Any) -> Population | None:
+    if node is None:
+        return None
+    codes = node.get("codes") or YDict()
+    origins = _field_origins(node)
+    if codes:
+        origins = {**origins, "codes.record": _origin(codes, "record"),
+                   **{f"codes.{k}": o for k, o in _with_items(codes, "values").items() if k.startswith("values.")}}
+    return Population(node["count"], _interval(node.get("interval")), codes.get("record"),
+                      tuple(codes.get("values") or ()), text(node.get("text")), _origin(node),
+                      MappingProxyType(origins))
+
+
+def build_indicator(d: YDict) -> Indicator:
+    return Indicator(id=d["id"], origin=_origin(d), field_origins=_field_origins(d), name=text(d["name"]),
+                     definition=text(d["definition"]), measure=d["measure"],
+                     numerator=_population(d.get("numerator")), denominator=_population(d.get("denominator")),
+                     by=d.get("by"), duration=_interval(d.get("duration")), frequency=d["frequency"],
+                     target=text(d.get("target")), legal_basis=_legal(d.get("legal_basis")),
+                     source=_source(d.get("source")), note=text(d.get("note")), review=text(d.get("review")))
+
+
 def with_codelists(process: Process, codelists: tuple[CodeList, ...]) -> Process:
     """A record that names a code list records its values: fill them in, so every page shows the same list."""
     by_id = {cl.id: cl for cl in codelists}
@@ -299,4 +357,5 @@ def build_model(raw: RawModel, region: YDict | None = None, deviations: tuple[De
         case_sets=tuple(build_case_set(d) for d in raw.case_sets),
         codelists=codelists,
         networks=tuple(build_region(n) for n in raw.networks),
+        indicators=tuple(build_indicator(i) for i in raw.indicators),
     )

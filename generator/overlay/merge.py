@@ -27,7 +27,8 @@ from ..schema.check import SCHEMA_DIR
 
 # Overlay keys that steer an operation rather than set a field.
 CONTROL = ("id", "after", "before", "reason")
-COLLECTIONS = ("organisations", "roles", "steps", "duties", "terms", "criteria", "cases", "codelists")
+COLLECTIONS = ("organisations", "roles", "steps", "duties", "terms", "criteria", "cases", "codelists",
+               "indicators")
 
 
 REGION_PAGES = "paikalliset/"  # where a region's hand-written pages go in its handbook
@@ -432,7 +433,7 @@ def apply(raw: RawModel, region: RegionSources, local_fields: set[str]) -> tuple
     merged.processes = [_clone(p) for p in raw.processes]
     for p in merged.processes:
         p["steps"] = _clone_list(p["steps"])
-    for name in ("organisations", "roles", "duties", "terms", "raci", "criteria", "cases", "codelists"):
+    for name in ("organisations", "roles", "duties", "terms", "raci", "criteria", "cases", "codelists", "indicators"):
         setattr(merged, name, list(getattr(raw, name)))
     m = _Merger(merged, local_fields)
     for overlay in region.overlays:

@@ -14,11 +14,24 @@ from ..analysis.drift import Drift
 from ..i18n import tr
 from ..model import Model, Process
 from ..model.calendar import start_year
-from . import bpmn, ics, paths, swimlane, tables, wheel, xlsx
+from . import bpmn, ics, paths, stats_template, swimlane, tables, wheel, xlsx
 from .context import SiteContext, SiteFiles
 from .layout import layout
 from .markdown import attr
-from .pages import calendar, cases, criteria, deviations, front, glossary, process, raci, roles, statement
+from .pages import (
+    calendar,
+    cases,
+    criteria,
+    deviations,
+    front,
+    glossary,
+    indicators,
+    process,
+    raci,
+    recording,
+    roles,
+    statement,
+)
 from .pages.common import nav_title
 
 # A longer process lists its steps on its overview page only, not in the sidebar: Material renders
@@ -153,6 +166,20 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
             items += [{tr("Rajatapaukset", lang): paths.CASES_PAGE},
                       {tr("Työpajapohja: asiakastarinat", lang): paths.WORKSHOP_PAGE}]
         nav.append({tr("Asiakkuuden alku ja loppu", lang): items})
+    if any(s.records for p in model.processes for s in p.steps):
+        f[paths.RECORDING] = recording.recording_page(model, ctx)
+        f[paths.RECORDS_CSV] = tables.records_csv(model, lang)
+        items = [{tr("Kirjaamisohje", lang): paths.RECORDING}]
+        if model.indicators:
+            f[paths.INDICATORS] = indicators.indicators_page(model, ctx)
+            f[paths.STATS_CSV] = stats_template.stats_csv(model, lang)
+            f[paths.STATS_XLSX] = stats_template.stats_xlsx(model, lang)
+            items.append({tr("Tunnusluvut", lang): paths.INDICATORS})
+        for role in recording.recording_roles(model):
+            f[paths.recording_checklist(role)] = recording.checklist_page(model, role, ctx)
+            items.append({tr("Tarkistuslista: {role}", lang).format(role=nav_title(role.name, lang)):
+                          paths.recording_checklist(role)})
+        nav.append({tr("Kirjaaminen", lang): items})
     f[paths.GLOSSARY] = glossary.glossary_page(model, ctx)
     nav.append({tr("Sanasto", lang): paths.GLOSSARY})
     if model.region is not None:

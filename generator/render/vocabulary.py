@@ -43,7 +43,9 @@ FIELD = {
     "languages": "kielet", "law_url": "lakilinkkien osoite", "lane_label": "kaistojen otsikko", "label": "ehto",
     "status": "tila", "text": "teksti", "list": "kriteerilista", "source": "lähde", "end_reasons": "päättymissyyt",
     "related": "liittyvät kriteerit", "illustrated": "asiakastarina", "factors": "tekijät", "values": "arvot",
-    "criteria": "tarkistuslistojen kriteerit",
+    "criteria": "tarkistuslistojen kriteerit", "indicators": "tunnusluvut", "statistics": "tilastojen käsittely",
+    "measure": "laskentatapa", "numerator": "osoittaja", "denominator": "nimittäjä", "frequency": "tiheys",
+    "by": "jaottelu", "duration": "kesto", "target": "tavoite",
 }
 PLURAL = {"records", "inputs", "outputs", "checklists", "contacts", "services", "participants", "rhythm.months",
           "languages"}

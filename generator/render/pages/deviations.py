@@ -17,7 +17,8 @@ from .criteria import case_title
 OPS = {"add": "Lisätty", "change": "Muutettu", "remove": "Poistettu", "set": "Vastuut asetettu"}
 SECTIONS = {"steps": "Prosessin vaiheet", "raci": "Vastuut (RACI)", "roles": "Roolit",
                "organisations": "Organisaatiot", "duties": "Vuosikello", "terms": "Sanasto",
-               "criteria": "Asiakkuuden kriteerit", "cases": "Asiakastarinat", "codelists": "Koodistot"}
+               "criteria": "Asiakkuuden kriteerit", "cases": "Asiakastarinat", "codelists": "Koodistot",
+            "indicators": "Tunnusluvut"}
 
 
 def _element_name(model: Model, collection: str, item_id: str, lang: str) -> str:
@@ -29,6 +30,7 @@ def _element_name(model: Model, collection: str, item_id: str, lang: str) -> str
              "duties": next((d for d in model.duties if d.id == item_id), None),
              "terms": next((t for t in model.terms if t.id == item_id), None),
              "criteria": model.criterion(item_id), "codelists": model.codelist(item_id),
+             "indicators": model.indicator(item_id),
              "cases": next((c for c in model.cases if c.id == item_id), None)}.get(collection)
     if found is None:
         return esc(item_id)

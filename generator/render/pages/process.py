@@ -6,7 +6,7 @@ from ...i18n import tr
 from ...model import Model, Process, Step
 from ..context import SiteContext
 from ..markdown import admonition, attr, block, esc, link, table
-from ..paths import CALENDAR, process_path, rel, role_path, step_path
+from ..paths import CALENDAR, RECORDING, process_path, rel, role_path, step_path
 from ..vocabulary import LETTERS, deadline_phrase, step_type
 from . import criteria, overview
 from .common import (
@@ -116,10 +116,13 @@ def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
     if step.legal_basis:
         out += [f"## {tr('Lakiperuste', lang)}", "", law_links(model, step.legal_basis, lang), ""]
     if step.records:
-        out += [f"## {tr('Kirjaaminen', lang)}", ""]
+        guide = f"[{tr('Kirjaamisohje', lang)}]({rel(here, RECORDING)})"
+        out += [f"## {tr('Kirjaaminen', lang)}", "",
+                tr("Kuka kirjaa, mihin kenttään ja milloin: {guide}.", lang).format(guide=guide), ""]
         for r in step.records:
             where = f" – {tr('järjestelmä', lang)}: {esc(r.system, lang)}" if r.system else ""
-            out.append(f"- **{esc(r.what, lang)}**{where}")
+            must = f" ({tr('pakollinen', lang)})" if r.mandatory and not r.proposed else ""
+            out.append(f"- **{esc(r.what, lang)}**{must}{where}")
             for v in r.values:
                 desc = f": {esc(v.description, lang)}" if v.description else ""
                 if v.avoid:  # struck through and said in words: never colour or strike-through alone
