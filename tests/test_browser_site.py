@@ -152,7 +152,8 @@ def test_swedish_handbook_is_one_click_away(site, model, page):
 
 
 def test_bilingual_network_switches_between_its_languages(site, page):
-    # regions/pohjanmaa lists [sv, fi]: the switch leads from the Swedish step to the Finnish handbook and back.
+    # regions/pohjanmaa lists [sv, fi]: the switch leads from the Swedish step to the same step in the Finnish
+    # handbook and back (#14: the switch keeps the page).
     with serve(site) as url:
         page.goto(f"{url}/alueet/pohjanmaa/prosessit/asiakasprosessi/asiointikieli.html")
         assert page.locator("html").get_attribute("lang") == "sv"
@@ -161,12 +162,12 @@ def test_bilingual_network_switches_between_its_languages(site, page):
         screenshot(page, "bilingual-network-step-sv.png")
         page.locator(".md-header .md-select").first.hover()
         page.locator(".md-select__link", has_text="Suomi").first.click()
-        page.wait_for_url("**/alueet/pohjanmaa/fi/index.html")
+        page.wait_for_url("**/alueet/pohjanmaa/fi/prosessit/asiakasprosessi/asiointikieli.html")
         assert page.locator("html").get_attribute("lang") == "fi"
         page.locator(".md-header .md-select").first.hover()
         page.locator(".md-select__link", has_text="Svenska").first.click()
-        page.wait_for_url("**/alueet/pohjanmaa/index.html")
-        assert page.locator("html").get_attribute("lang") == "sv"
+        page.wait_for_url("**/alueet/pohjanmaa/prosessit/asiakasprosessi/asiointikieli.html")
+        assert page.locator("html").get_attribute("lang") == "sv" and h1(page) == "Kundens språk utreds"
 
 
 def test_raci_page_offers_the_excel_workbook_in_every_handbook(site, browser):
