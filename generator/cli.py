@@ -135,11 +135,14 @@ def validate(
     region: str | None = RegionOpt,
     all_: bool = typer.Option(False, "--all", help="Validate the national model and every region."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    require: list[str] = typer.Option([], "--require-translations", metavar="LANG",
+                                      help="Fail unless every text has a current translation into LANG (for CI)."),
 ) -> None:
     """Check the model against its schemas and rules; print every problem with file:line:column."""
     from .analysis.drift import check_drift, drift_diagnostics
     from .base.pin import pin_drift
     from .site.mkdocs_yml import read as read_mkdocs_yml
+    from .translate.workflow import missing_diagnostics
 
     one_scope(region, all_)
     ws = workspace(path, region, update=True)
@@ -148,6 +151,12 @@ def validate(
     diags: list[Diagnostic] = []
     for target, result in compile_each(ws.root, scope, ws.repository):
         diags += result.diagnostics
+        for lang in require:
+            if lang in result.translations:
+                diags += missing_diagnostics(result.translations[lang], lang)
+            elif result.model is not None and target is None:
+                typer.echo(f"error: the handbook is not built in '{lang}' (typ.yaml languages)", err=True)
+                raise typer.Exit(EXIT_USAGE)
         if target is None and result.raw is not None:
             diags += read_mkdocs_yml(path.resolve())[1]
         if target is not None and result.ok:
@@ -281,10 +290,10 @@ def export_xlsx(
 ) -> None:
     """Write the RACI matrix as an Excel workbook to edit and bring back with `typ import xlsx`."""
     from .exchange.xlsx_import import revision
-    from .render.xlsx import LABELS, render_xlsx
+    from .render.xlsx import LANGUAGES, render_xlsx
 
-    if lang not in LABELS:
-        typer.echo(f"error: no workbook labels in '{lang}'; use {' or '.join(LABELS)}", err=True)
+    if lang not in LANGUAGES:
+        typer.echo(f"error: no workbook labels in '{lang}'; use {' or '.join(LANGUAGES)}", err=True)
         raise typer.Exit(EXIT_USAGE)
     model = _compiled(path, region)
     procs = list(model.processes)
@@ -352,6 +361,36 @@ def import_xlsx(
         raise typer.Exit(EXIT_USAGE) from None
     for rel in sorted(plan.files):
         typer.echo(f"Wrote {os.path.relpath(path / rel)}", err=True)
+
+
+@export_app.command("pdf")
+def export_pdf(
+    path: Path = PathArg,
+    output: Path = typer.Option(..., "-o", "--output", help="PDF file to write."),
+    region: str | None = RegionOpt,
+    lang: str | None = typer.Option(None, "--lang", help="Language of the national handbook (default: the first)."),
+) -> None:
+    """Write the whole handbook as one tagged, printable PDF (cover, contents, process, steps, RACI,
+    roles, year wheel), printed by headless Chromium."""
+    from .errors import ToolMissing
+    from .site.pdf import export_pdf as run
+
+    try:
+        diags = for_user(run(path, output, region, lang), path)
+    except ToolMissing as exc:
+        typer.echo(f"error: {exc}\n    hint: {exc.hint}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as exc:
+        typer.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    report(diags)
+    status = exit_status(diags)
+    if status == EXIT_OK:
+        typer.echo(f"Wrote {output}", err=True)
+    raise typer.Exit(status)
 
 
 class DiffFormat(StrEnum):
@@ -485,6 +524,96 @@ def upgrade_base(
     typer.echo(plan.report)
     report(ws.for_user(plan.diagnostics, path))
     typer.echo(plan.done, err=True)
+
+
+i18n_app = typer.Typer(help="Translate the model's texts: catalogues for translators, coverage.", no_args_is_help=True)
+app.add_typer(i18n_app, name="i18n")
+LangOpt = typer.Option("sv", "--lang", "-l", help="The language to translate into.")
+
+
+def _translated(path: Path, region: str | None, lang: str):
+    result = compile_model(path, region)
+    if not result.ok:
+        _compiled(path, region)  # reports the errors and exits
+    if lang not in result.translations:
+        typer.echo(f"error: '{lang}' is not one of the handbook's languages (typ.yaml languages)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    return result
+
+
+def _catalogue_path(path: Path, region: str | None, lang: str, result) -> Path:
+    from .translate import path_for
+
+    folder = path / result.raw.project.get("regions", "regions") / region if region else None
+    return path_for(path, lang, folder)
+
+
+@i18n_app.command("extract")
+def i18n_extract(
+    path: Path = PathArg,
+    region: str | None = RegionOpt,
+    lang: str = LangOpt,
+    output: Path | None = typer.Option(None, "-o", "--output",
+                                       help="File to write (default: the handbook's catalogue, updated in place)."),
+) -> None:
+    """Write the handbook's texts with their current translations to a PO catalogue (msgctxt kind/id/field)."""
+    from .translate.workflow import extract, handbook_states
+
+    result = _translated(path, region, lang)
+    states = handbook_states(result.translations[lang], region)
+    target = output or _catalogue_path(path, region, lang, result)
+    if output is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    _emit(extract(states, lang, result.model.project.name.fi), target)
+
+
+@i18n_app.command("merge")
+def i18n_merge(
+    catalogue: Path = typer.Argument(..., help="A PO catalogue a translator returned."),
+    path: Path = typer.Option(Path("."), "--model", "-m", help="The model's root folder."),
+    region: str | None = RegionOpt,
+    lang: str = LangOpt,
+) -> None:
+    """Bring a returned catalogue's translations into the handbook's catalogue (outdated ones stay fuzzy)."""
+    from .translate.workflow import extract, handbook_states, merge
+
+    result = _translated(path, region, lang)
+    states = handbook_states(result.translations[lang], region)
+    kept, rep = merge(path.resolve(), states, catalogue.resolve(), lang)
+    if rep.diagnostics:
+        report(for_user(rep.diagnostics, path))
+    if has_errors(rep.diagnostics):
+        raise typer.Exit(EXIT_ERRORS)
+    target = _catalogue_path(path, region, lang, result)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _emit(extract(states, lang, result.model.project.name.fi, kept), target)
+    typer.echo(f"{rep.taken} translation(s) merged, {rep.outdated} made from an earlier Finnish text kept "
+               f"as fuzzy, {rep.unknown} unknown entr{'y' if rep.unknown == 1 else 'ies'} skipped", err=True)
+
+
+@i18n_app.command("status")
+def i18n_status(
+    path: Path = PathArg,
+    region: str | None = RegionOpt,
+    all_: bool = typer.Option(False, "--all", help="The national handbook and every region's."),
+) -> None:
+    """Print translation coverage per handbook and language, and per kind of text."""
+    from .translate.workflow import by_kind, coverage
+
+    for target, result in compile_each(path, targets(path, region, all_)):
+        if not result.ok:
+            _compiled(path, target)
+        name = target or "national"
+        for lang, states in result.translations.items():
+            c = coverage(states)
+            typer.echo(f"{name} [{lang}]: {c.percent:.1f}% of {c.total} texts translated "
+                       f"({c.translated} current, {c.stale} outdated, {c.missing} missing; "
+                       f"{100 * c.chars_done / max(c.chars, 1):.1f}% of the Finnish characters)")
+            for kind, k in by_kind(states).items():
+                typer.echo(f"  {kind:<14} {k.translated:>4}/{k.total:<4} {k.percent:5.1f}%"
+                           + (f"  {k.stale} outdated" if k.stale else ""))
+        if not result.translations:
+            typer.echo(f"{name}: Finnish only")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -23,6 +23,7 @@ from .model.build import build_model, build_process
 from .overlay import locks
 from .overlay import merge as overlay
 from .schema.check import check_item
+from .translate import State, translate_all
 
 ITEM_SCHEMAS = {
     "organisations": "roles.schema.json#/$defs/organisation",
@@ -32,6 +33,7 @@ ITEM_SCHEMAS = {
     "criteria": "criteria.schema.json#/$defs/criterion",
     "cases": "cases.schema.json#/$defs/case",
     "codelists": "codelist.schema.json#/$defs/codelistFields",
+    "indicators": "indicators.schema.json#/$defs/indicator",
 }
 
 
@@ -41,6 +43,7 @@ class Result:
     diagnostics: list[Diagnostic]
     raw: RawModel | None = None
     region_pages: Pages = field(default_factory=Pages)
+    translations: dict[str, list[State]] = field(default_factory=dict)  # language -> each text's state
 
     @property
     def ok(self) -> bool:
@@ -157,8 +160,13 @@ def compile_model(root: Path, region: str | None = None,
     model = build_model(raw, region_doc, deviations)
     if region is not None:
         diags += locks.bypasses(national, model.processes)
+    # After the lock check, which compares the overlaid model with the national one as written.
+    region_folder = root / raw.project.get("regions", "regions") / region if region is not None else None
+    langs = model.region.languages if model.region is not None else model.project.languages
+    model, states, more = translate_all(root, model, langs, region_folder)
+    diags += more
     diags += rules.run(model, config)
-    return Result(model, sorted(set(diags)), raw, pages)
+    return Result(model, sorted(set(diags)), raw, pages, states)
 
 
 def compile_each(root: Path, regions: list[str | None],

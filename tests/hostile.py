@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 # The model's own folders as typ.yaml lists them, so that a new kind of model file is copied too.
 _PROJECT = yaml.safe_load((REPO / "typ.yaml").read_text("utf-8"))
 MODEL_PARTS = ("typ.yaml", "mkdocs.yml", *_PROJECT["sources"], _PROJECT.get("regions", "regions"),
-               _PROJECT.get("pages", "pages"))
+               _PROJECT.get("pages", "pages"), "translations")
 # What a diagnostic line looks like: file:line:column: severity CODE message
 LOCATED = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) (?P<code>[A-Z]+\d*) ",
                      re.M)
@@ -31,6 +31,8 @@ def model_copy(dest: Path) -> Path:
             shutil.copytree(src, dest / part)
         elif src.is_file():
             shutil.copy2(src, dest / part)
+    # the repository has no hand-written pages (its statement is generated); hostile pages go here
+    (dest / "pages").mkdir(exist_ok=True)
     return dest
 
 

@@ -70,9 +70,9 @@ CASES = [
     ("CRIT006", [(K, "  - id: jo-hoidossa", "  - id: laki-esteet")],
      [(K, 21, 5, "CRIT006", E), (K, 25, 18, "CRIT002", W)],
      "duplicate criterion id 'laki-esteet' (first at criteria/kriteerit.yaml:15)"),
-    # processes line 20 '    records: [..., {what: Päättymisen syy, codelist: syy}]': at the records
-    ("CODE001-unknown", [(P, "codelist: syyt}", "codelist: syy}")],
-     [(P, 20, 14, "CODE001", E)], "unknown code list 'syy'"),
+    # processes line 20 '    records: [..., {..., codelist: syy, ...}]': at the code list id (column 201)
+    ("CODE001-unknown", [(P, "codelist: syyt,", "codelist: syy,")],
+     [(P, 20, 201, "CODE001", E)], "unknown code list 'syy'"),
     # line 6 '    status: mapped': the first value (line 8) has no system_code, nor the second (line 9)
     ("CODE001-mapped", [(C, "status: illustrative", "status: mapped")],
      [(C, 8, 5, "CODE001", E), (C, 9, 5, "CODE001", E)], "code list 'syyt' is mapped but 'muu-palvelu' has no"),
@@ -234,7 +234,7 @@ def test_transfer_lists_every_networks_contacts(national):
         assert net.name.fi in page
         for c in net.contacts:
             assert c.email in page
-    assert len(national.networks) == 2
+    assert {n.id for n in national.networks} == {"tampereen-seutu", "ita-lapin-verkosto", "pohjanmaa"}
 
 
 def test_swedish_pages_have_swedish_interface_and_model_text(national):

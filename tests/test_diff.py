@@ -107,7 +107,8 @@ def test_moved_step_with_rewired_flows(tmp_path):
     arv = ("  - id: arviointi\n    type: task\n    name: {fi: Arviointi, sv: Bedömning}\n    lane: yhteinen\n"
            "    description: Arvioidaan tarve yhdessä.\n    statutory: true\n    locked: true\n"
            '    legal_basis: [{act: "381/2023", section: "4"}]\n'
-           "    records: [{what: Arvion tulos, system: Asiakastietojärjestelmä}]\n    next: [paatos]\n")
+           "    records: [{what: {fi: Arvion tulos, sv: Bedömningens resultat}, system: Asiakastietojärjestelmä, "
+           "type: text, roles: [asiantuntija]}]\n    next: [paatos]\n")
     cs = changes(tmp_path, (PROC, arv, ""),
                  (PROC, "    next: [arviointi]\n", "    next: [paatos]\n"),
                  (PROC, "    next: [loppu]\n  - id: loppu", "    next: [arviointi]\n"

@@ -33,7 +33,7 @@ def copy(parts: tuple[str, ...], dest: Path) -> Path:
         src = REPO / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
+        elif src.is_file():  # an optional folder typ.yaml names may be absent (pages/: the statement is generated)
             shutil.copy2(src, dest / name)
     return dest
 

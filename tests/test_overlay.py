@@ -17,6 +17,7 @@ schema_version: 1
 id: testi
 name: Testialue
 based_on: "2025.1"
+accessibility_feedback: {name: Testialue, email: palaute@example.fi}
 """
 
 

@@ -34,8 +34,9 @@ def overlay_operations(region: str) -> list[tuple[str, str, str]]:
     return ops
 
 
-def test_there_are_two_example_networks():
-    assert REGIONS == ["ita-lapin-verkosto", "tampereen-seutu"]
+def test_there_are_three_example_networks():
+    # two Finnish ones and a bilingual one (pohjanmaa, Swedish first): see the README
+    assert REGIONS == ["ita-lapin-verkosto", "pohjanmaa", "tampereen-seutu"]
 
 
 @pytest.mark.parametrize("region", REGIONS)

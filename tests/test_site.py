@@ -28,7 +28,7 @@ def test_step_page_tells_who_does_what_by_when(mini: Path):
     page = files["prosessit/prosessi/suunnitelma.md"]
     assert "## Kuka tekee mitä" in page
     assert "Asiantuntija" in page and "Vastuussa lopputuloksesta (A)" in page
-    assert "**3 kuukautta** vaiheesta" in page
+    assert "**3 kuukauden kuluessa** vaiheesta" in page
     step = files["prosessit/prosessi/arviointi.md"]
     assert 'href="https://www.finlex.fi/fi/lainsaadanto/2023/381#sec_4"' in step
     assert "Arvion tulos" in step and "Asiakastietojärjestelmä" in step

@@ -21,13 +21,16 @@ from generator.render import rhythm, vocabulary, wheel
 from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
 from generator.render.markdown import esc
-from generator.render.pages import changes, deviations, networks, process
+from generator.render.pages import changes, deviations, indicators, networks, process, recording, statement
 from generator.render.pages.networks import Network
 from generator.render.vocabulary import duration_words
+from generator.site import pdf
+from generator.site.config import markdown_extensions
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
 CRITERIA = REPO / "tests" / "fixtures" / "criteria"
+RECORDING = REPO / "tests" / "fixtures" / "recording"
 
 
 def model_texts(model: Model) -> set[str]:
@@ -66,6 +69,8 @@ def interface_only(page: str, texts: set[str]) -> str:
     page = re.sub(r"<figure\b.*?</figure>", " ", page, flags=re.S)
     page = re.sub(r"\]\([^)]*\)", "] ", page)
     page = re.sub(r'href="[^"]*"', " ", page)
+    # Model text still in Finnish is marked as such (a summary quotes a description's first sentence).
+    page = re.sub(r'<span lang="fi">.*?</span>', " ", page)
     for text in sorted({esc(t) for t in texts} | texts, key=len, reverse=True):
         page = re.sub(rf"(?<!\w){re.escape(text)}(?!\w)", "\x00", page)
     return page
@@ -121,7 +126,8 @@ def test_no_finnish_interface_text_in_swedish_regional_pages(region: str):
 
 # Words the same in both handbooks: English RACI terms, product names and file formats.
 SHARED = {"Accountable", "Consulted", "Informed", "Responsible", "RACI", "BPMN", "bpmn", "Camunda", "Excel", "XLSX",
-          "Outlook", "iCalendar"}
+          "Outlook", "iCalendar", "WCAG",
+          "alla"}  # Finnish 'below' (alla olevassa) and Swedish 'all' (alla roller): one spelling, two words
 
 
 def words(page: str, texts: set[str]) -> set[str]:
@@ -155,12 +161,12 @@ def test_the_check_sees_finnish_interface_text(mini_model: Model):
 def test_swedish_step_page_says_who_does_what_by_when(sv_files: dict[str, str]):
     page = sv_files["prosessit/prosessi/suunnitelma.md"]
     assert "## Vem gör vad" in page
-    assert "## Tidsfrist" in page and "**3 månader** från steget [Bedömning](arviointi.md) (P3M)." in page
+    assert "## Tidsfrist" in page and "**Inom 3 månaders tid** från steget [Bedömning](arviointi.md)." in page
     assert "Ansvarig för resultatet (A) och Utför (R)" in page
     assert "Uppgift i processen [Kundprocess](index.md); bana: Myndighet." in page
     assert "## Härnäst" in page
     role = sv_files["roolit/asiantuntija.md"]
-    assert "## Mina uppgifter" in role and "– tidsfrist 3 månader" in role
+    assert "## Mina uppgifter" in role and "**När:** inom 3 månaders tid" in role
     calendar = sv_files["vuosikello.md"]
     assert "### Januari" in calendar and "§ Lagstadgad" in calendar
 
@@ -183,7 +189,7 @@ def test_finnish_pages_are_unchanged(mini_model: Model):
     files = render_handbook(mini_model, SiteContext()).files
     step = files["prosessit/prosessi/suunnitelma.md"]
     assert "## Kuka tekee mitä" in step
-    assert "**3 kuukautta** vaiheesta [Arviointi](arviointi.md) (P3M)." in step
+    assert "**3 kuukauden kuluessa** vaiheesta [Arviointi](arviointi.md)." in step
     assert "Vastuussa lopputuloksesta (A) ja Tekee (R)" in step
     assert "Tehtävä prosessissa [Asiakasprosessi](index.md); kaista: Virasto." in step
     assert "## Minun tehtäväni" in files["roolit/asiantuntija.md"]
@@ -212,12 +218,20 @@ def asked_in_swedish() -> set[tuple[str | None, str]]:
     try:
         ctx = SiteContext(lang="sv", revision="abc123")
         for root, region in [(MINI, None), (REPO, None), (REPO, "ita-lapin-verkosto"), (REPO, "tampereen-seutu"),
-                             (CRITERIA, None), (CRITERIA, "alue")]:  # a region that agrees a criterion differently
+                             (CRITERIA, None), (CRITERIA, "alue"),  # a region that agrees a criterion differently
+                             (RECORDING, "alue")]:  # local records and indicators
             model = compile_model(root, region).model
             render_handbook(model, ctx, drift=[Drift(Diagnostic("region.yaml", 1, 1, "DRIFT002", Severity.WARNING,
                                                              "", ""), "2024.1")])
             if model.region is not None:
                 deviations.deviations_page(dataclasses.replace(model, deviations=()), ctx)
+            # the statement's other states: every setting missing, full and no conformance
+            a = model.project.accessibility
+            variants = () if a is None else (dataclasses.replace(a, status="full", gaps=()),
+                                             dataclasses.replace(a, status="none"))
+            for variant in (None, *variants):
+                project = dataclasses.replace(model.project, accessibility=variant)
+                statement.statement_page(dataclasses.replace(model, project=project), ctx)
         # The comparison of networks (--all), with every section filled and then every one empty.
         nets = [Network(r, m.region, m) for r in ("ita-lapin-verkosto", "tampereen-seutu")
                 if (m := compile_model(REPO, r).model) is not None and m.region is not None]
@@ -244,13 +258,16 @@ def asked_in_swedish() -> set[tuple[str | None, str]]:
         changes.changes_page([], None, "2", lang="sv")
         for iso in ("P1D", "P2D", "P1Y2M3WT4H"):  # deadlines in every unit
             vocabulary.duration_words(iso, "sv")
+        markdown_extensions(None, "sv")  # the heading permalinks' title
+        for text in pdf.INTERFACE:  # the PDF's cover and contents
+            i18n.tr(text, "sv")
     finally:
         i18n.catalogue = saved
     return table.asked
 
 
 # Asked for but the same in both languages: a column sign; 'next' is a field without a name yet.
-UNTRANSLATED = {"#", "next"}
+UNTRANSLATED = {"#", "next", "RACI"}
 
 
 def test_every_text_asked_in_swedish_has_an_entry(asked_in_swedish: set):
@@ -265,7 +282,10 @@ def test_every_swedish_entry_is_used(asked_in_swedish: set):
     tables = [vocabulary.LETTERS, vocabulary.LETTER_HELP, vocabulary.STEP_TYPES, vocabulary.FIELD, vocabulary.LANGS,
               deviations.OPS, deviations.SECTIONS, vocabulary.STATUS_WORDS, vocabulary.VERSION_WORDS]
     tables += [rhythm.WORDS, wheel.WORDS, {f"{k}{i}": v for k, two in rhythm.FREQS.items() for i, v in enumerate(two)}]
+    tables += [recording.TYPE_WORDS, indicators.FREQUENCY_WORDS, indicators.MEASURE_WORDS]
     used = asked_in_swedish | {(None, v) for t in tables for v in t.values()}
+    used |= {(c, v) for v in i18n.GENITIVE.values() for c in ("genitive, one", "genitive, other")}  # every unit
+    used |= {(None, "käännös voi olla vanhentunut")}  # only with a stale translation: tests/test_translate.py
     assert sorted(set(i18n.catalogue("sv")) - used, key=str) == []
 
 
@@ -286,7 +306,11 @@ def test_finnish_fallback_text_is_marked_for_screen_readers():
     from generator.render.markdown import block, esc
 
     assert esc(Text("Arviointi", "Bedömning"), "sv") == "Bedömning"
-    assert esc(Text("Arviointi"), "sv") == '<span lang="fi">Arviointi</span>'
+    # ... and a visible notice in the page's language, outside the Finnish.
+    notice = ' <span class="typ-untranslated">(inte översatt ännu)</span>'
+    assert esc(Text("Arviointi"), "sv") == '<span lang="fi">Arviointi</span>' + notice
     assert esc(Text("Arviointi"), "fi") == "Arviointi"
     assert block(Text("Yksi.\n\nKaksi."), "sv") == (
-        '<span lang="fi">Yksi&#46;</span>\n\n<span lang="fi">Kaksi&#46;</span>')
+        '<span lang="fi">Yksi&#46;</span>\n\n<span lang="fi">Kaksi&#46;</span>' + notice)
+    stale = Text("Arviointi", "Bedömning", stale=("sv",))
+    assert esc(stale, "sv") == 'Bedömning <span class="typ-stale">(översättningen kan vara föråldrad)</span>'

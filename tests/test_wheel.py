@@ -45,7 +45,10 @@ def test_well_formed_with_title_and_desc(mini_model):
     assert root.get("role") == "img"
     title, desc = root.find("s:title", NS), root.find("s:desc", NS)
     assert title.text == "Vuosikello: Pieni käsikirja"
-    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert root.get("aria-labelledby") == title.get("id") and root.get("aria-describedby") == desc.get("id")
+    # the drawing itself is hidden from assistive technology: the desc (and the page's tables) say it
+    drawn = [el for el in root if el.tag.split("}")[1] not in ("title", "desc", "defs")]
+    assert drawn and all(el.get("aria-hidden") == "true" for el in drawn)
     for d in mini_model.duties:  # the description says in words what the wheel shows
         assert d.name.fi in desc.text
     assert "Tammikuu: 1. Tavoitteiden asettaminen (Johtaja (Yhteinen), lakisääteinen" in desc.text

@@ -14,9 +14,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-MODEL = ("typ.yaml", "processes", "roles", "calendar", "glossary", "criteria", "codelists", "regions", "pages")
+# The model's own folders as typ.yaml lists them (indicators/ from #21 ...), so a new kind is copied too.
+_PROJECT = yaml.safe_load((REPO / "typ.yaml").read_text("utf-8"))
+MODEL = ("typ.yaml", *_PROJECT["sources"], _PROJECT.get("regions", "regions"))
 REGIONS = (None, "ita-lapin-verkosto", "tampereen-seutu")
 
 

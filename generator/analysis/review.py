@@ -19,7 +19,7 @@ STATES = {"to-verify": "tarkistettavaa", "act-only": "vain säädös, ei pykäl�
 
 @dataclass(frozen=True)
 class Dependent:
-    kind: str  # process, step, role, duty, term, raci
+    kind: str  # process, step, record, role, duty, term, raci, indicator
     id: str  # step ids as process/step
     name: str
     citation: str  # the reference as cited by this item, e.g. '381/2023 4 § 1 mom.'
@@ -62,7 +62,7 @@ class Report:
 
 
 def _name(item: Any) -> str:
-    text = getattr(item, "name", None) or getattr(item, "term", None)
+    text = getattr(item, "name", None) or getattr(item, "term", None) or getattr(item, "what", None)
     return text.get("fi") if isinstance(text, Text) else item.id
 
 
@@ -72,11 +72,13 @@ def _items(model: Model) -> list[tuple[str, str, Any]]:
     for p in model.processes:
         out.append(("process", p.id, p))
         out += [("step", f"{p.id}/{s.id}", s) for s in p.steps]
+        out += [("record", f"{p.id}/{s.id}/{r.id or i}", r) for s in p.steps for i, r in enumerate(s.records)]
     out += [("organisation", o.id, o) for o in model.organisations]
     out += [("role", r.id, r) for r in model.roles]
     out += [("duty", d.id, d) for d in model.duties]
     out += [("term", t.id, t) for t in model.terms]
     out += [("raci", f"{r.process}/{r.id}", r) for r in model.raci]
+    out += [("indicator", i.id, i) for i in model.indicators]
     return out
 
 

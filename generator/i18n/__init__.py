@@ -71,3 +71,16 @@ def duration_words(d: Duration, lang: str = SOURCE, short: bool = False) -> str:
         length = "short" if short else "long"
         words.append(own.format(n=n) if own else format_unit(n, f"duration-{unit[:-1]}", length=length, locale=lang))
     return " ".join(words)
+
+
+# A span in the genitive ("3 kuukauden välein", "med 3 månaders mellanrum"): CLDR has no case forms,
+# so the words are msgids of their own (msgctxt "genitive, one" / "genitive, other": Swedish inflects
+# by number, Finnish does not after a numeral).
+GENITIVE = {"years": "{n} vuoden", "months": "{n} kuukauden", "weeks": "{n} viikon", "days": "{n} päivän",
+             "hours": "{n} tunnin", "minutes": "{n} minuutin", "seconds": "{n} sekunnin"}
+
+
+def duration_genitive(d: Duration, lang: str = SOURCE) -> str:
+    """'3 kuukauden' / '3 månaders', the parts in ISO order."""
+    return " ".join(pgettext("genitive, one" if n == 1 else "genitive, other", GENITIVE[unit], lang).format(n=n)
+                    for unit, n in d.parts())

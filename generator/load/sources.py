@@ -39,6 +39,7 @@ class RawModel:
     case_sets: list[YDict] = field(default_factory=list)  # a cases file itself: its caveat and source
     codelists: list[YDict] = field(default_factory=list)
     networks: list[YDict] = field(default_factory=list)  # every region's region.yaml (contacts for handovers)
+    indicators: list[YDict] = field(default_factory=list)
 
 
 def rel(path: Path, root: Path) -> str:
@@ -156,7 +157,7 @@ def load_national(root: Path) -> tuple[RawModel | None, list[Diagnostic]]:
         diags += found.diagnostics
         for path in found.files:
             doc = load_checked(path, root, ("process", "roles", "raci", "calendar", "glossary", "criteria",
-                                                "cases", "codelist"))
+                                                "cases", "codelist", "indicators"))
             diags.extend(doc.diagnostics)
             d = doc.data
             if d is None:
@@ -181,6 +182,8 @@ def load_national(root: Path) -> tuple[RawModel | None, list[Diagnostic]]:
                 raw.cases.extend(d["cases"])
             elif d["kind"] == "codelist":
                 raw.codelists.append(d)
+            elif d["kind"] == "indicators":
+                raw.indicators.extend(d["indicators"])
     raw.networks = load_networks(root, project)
     return raw, diags
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from .durations import Duration
 from .durations import parse as parse_duration
@@ -40,6 +41,10 @@ class Text:
     fi: str
     sv: str | None = None
     en: str | None = None
+    # Where the text is written (map form only: a plain string's position is its field's), and the
+    # languages whose translation was made from an earlier Finnish text (possibly outdated).
+    where: Origin | None = field(default=None, compare=False, repr=False)
+    stale: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def get(self, lang: str = "fi") -> str:
         return getattr(self, lang, None) or self.fi
@@ -164,10 +169,27 @@ class RecordValue:
 
 @dataclass(frozen=True)
 class Record:
+    """Something recorded at a step: what, where (system, field), its type, who records it and when."""
+
     what: Text
     system: Text | None = None
     values: tuple[RecordValue, ...] = ()
     codelist: str | None = None  # the code list the values come from (filled in when the model is built)
+    id: str | None = None
+    type: str | None = None  # date, code, text, number
+    mandatory: bool = False
+    proposed: bool = False  # being mandatory is a proposal for the steering group
+    system_field: Text | None = None  # `field:` in YAML
+    field_mapped: bool = False  # False: the field name is illustrative until checked against the system
+    roles: tuple[str, ...] = ()
+    when: Text | None = None
+    legal_basis: tuple[LegalRef, ...] = ()
+    origin: Origin = field(default=UNKNOWN, compare=False)
+    field_origins: Mapping[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+    review: Text | None = field(default=None, compare=False, repr=False)
+
+    def at(self, name: str) -> Origin:
+        return self.field_origins.get(name, self.origin)
 
 
 @dataclass(frozen=True)
@@ -299,6 +321,8 @@ class Duty(Element):
     contacts: tuple[Contact, ...] = ()
     note: Text | None = None
     step: StepRef | None = None  # the process step this duty carries out
+    statistics: bool = False  # the duty reviews statistics (and names its indicators)
+    indicators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -327,6 +351,8 @@ class Region(Element):
     description: Text | None = None
     based_on: str = ""
     contacts: tuple[Contact, ...] = ()
+    feedback: Contact | None = None  # accessibility feedback contact of this region's handbook
+    languages: tuple[str, ...] = ("fi",)  # the languages its handbook is built in
 
 
 @dataclass(frozen=True)
@@ -342,6 +368,40 @@ class Deviation:
     # National ids the change builds on (the step a new step is placed after/before), for drift checks.
     depends_on: tuple[str, ...] = ()
     process: str | None = None  # for steps and RACI rows: the process they belong to
+    # (field, national value, local value) of a change or a RACI cell, as plain YAML data (None: none),
+    # so the deviations page can show the two side by side.
+    values: tuple[tuple[str, Any, Any], ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class AccessibilityGap:
+    """Content that does not meet WCAG 2.1 AA, why (306/2019 9 § 1 mom. 1 k.) and how to get it otherwise."""
+
+    what: Text
+    reason: Text
+    alternative: Text | None = None
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    name: Text
+    url: str | None = None  # where a complaint or a request for clarification is made (9 § 1 mom. 4 k.)
+    legal_basis: tuple[LegalRef, ...] = ()
+    review: Text | None = None  # what the steering group must still verify; shown as such, never as fact
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """The accessibility statement's facts (act 306/2019 9 §), set in typ.yaml (a region sets its own
+    feedback contact in region.yaml)."""
+
+    assessed: str = ""  # ISO date of the last assessment
+    status: str = ""  # full | partial | none (WCAG 2.1 AA)
+    method: Text | None = None
+    gaps: tuple[AccessibilityGap, ...] = ()
+    feedback: Contact | None = None
+    supervisor: Supervisor | None = None
+    origin: Origin = field(default=UNKNOWN, compare=False)
 
 
 @dataclass(frozen=True)
@@ -351,6 +411,7 @@ class Project(Element):
     version: str = ""
     languages: tuple[str, ...] = ("fi",)
     law_url: Text | None = None  # a link template, per language where the legislation database has one
+    accessibility: Accessibility | None = None
 
 
 # ---------------------------------------------------------------- criteria, client stories, code lists
@@ -445,6 +506,76 @@ class CodeList(Element):
         return next((v for v in self.values if v.id == value_id), None)
 
 
+# ---------------------------------------------------------------- indicators
+# A figure derived from records: which clients count (a record, optionally an interval between two date
+# records or a set of code values), over which clients. What the figures are is model data.
+
+
+@dataclass(frozen=True)
+class Interval:
+    from_record: str
+    to_record: str
+    at_most: str | None = None
+    origin: Origin = field(default=UNKNOWN, compare=False)
+    field_origins: Mapping[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Origin:
+        return self.field_origins.get(name, self.origin)
+
+    @property
+    def duration(self) -> Duration | None:
+        return parse_duration(self.at_most) if self.at_most else None
+
+
+@dataclass(frozen=True)
+class Population:
+    count: str
+    interval: Interval | None = None
+    code_record: str | None = None
+    code_values: tuple[str, ...] = ()
+    text: Text | None = None
+    origin: Origin = field(default=UNKNOWN, compare=False)
+    field_origins: Mapping[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Origin:
+        return self.field_origins.get(name, self.origin)
+
+
+@dataclass(frozen=True)
+class Indicator(Element):
+    name: Text = Text("")
+    definition: Text = Text("")
+    measure: str = "share"
+    numerator: Population | None = None
+    denominator: Population | None = None
+    by: str | None = None
+    duration: Interval | None = None
+    frequency: str = "quarterly"
+    target: Text | None = None
+    legal_basis: tuple[LegalRef, ...] = ()
+    source: Source | None = None
+    note: Text | None = None
+
+    def record_refs(self) -> tuple[tuple[str, Origin], ...]:
+        """Every record the indicator reads, with where it is named."""
+        out: list[tuple[str, Origin]] = []
+        for pop in (self.numerator, self.denominator):
+            if pop is None:
+                continue
+            out.append((pop.count, pop.at("count")))
+            if pop.interval:
+                iv = pop.interval
+                out += [(iv.from_record, iv.at("from")), (iv.to_record, iv.at("to"))]
+            if pop.code_record:
+                out.append((pop.code_record, pop.at("codes.record")))
+        if self.by:
+            out.append((self.by, self.at("by")))
+        if self.duration:
+            iv = self.duration
+            out += [(iv.from_record, iv.at("from")), (iv.to_record, iv.at("to"))]
+        return tuple(out)
+
+
 @dataclass(frozen=True)
 class Model:
     project: Project
@@ -463,6 +594,24 @@ class Model:
     case_sets: tuple[CaseSet, ...] = ()
     codelists: tuple[CodeList, ...] = ()
     networks: tuple[Region, ...] = ()  # every regional network (from region files), e.g. for handovers
+    indicators: tuple[Indicator, ...] = ()
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    @cached_property
+    def _records(self) -> dict[str, tuple[Process, Step, Record]]:
+        index: dict[str, tuple[Process, Step, Record]] = {}
+        for p in self.processes:
+            for s in p.steps:
+                for r in s.records:
+                    if r.id:
+                        index.setdefault(r.id, (p, s, r))
+        return index
+
+    def record(self, record_id: str) -> tuple[Process, Step, Record] | None:
+        """A record by id, with the process and step that make it."""
+        return self._records.get(record_id)
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         return next((c for c in self.criteria if c.id == criterion_id), None)

@@ -27,7 +27,11 @@ from ..schema.check import SCHEMA_DIR
 
 # Overlay keys that steer an operation rather than set a field.
 CONTROL = ("id", "after", "before", "reason")
-COLLECTIONS = ("organisations", "roles", "steps", "duties", "terms", "criteria", "cases", "codelists")
+COLLECTIONS = ("organisations", "roles", "steps", "duties", "terms", "criteria", "cases", "codelists",
+               "indicators")
+
+
+REGION_PAGES = "paikalliset/"  # where a region's hand-written pages go in its handbook
 
 
 @dataclass
@@ -80,7 +84,7 @@ def load_region(root: Path, regions_dir: str, region_id: str, repository: Path |
         out.diagnostics.extend(doc.diagnostics)
         if doc.data is not None:
             out.overlays.append(doc.data)
-    out.pages = handpages.load_pages(root, pages, "paikalliset/")
+    out.pages = handpages.load_pages(root, pages, REGION_PAGES)
     out.diagnostics += out.pages.diagnostics
     return out
 
@@ -148,6 +152,15 @@ def item_fields(collection: str) -> frozenset[str]:
     return frozenset(data["$defs"][fields]["properties"])
 
 
+def _plain(value: Any) -> Any:
+    """YAML data without positions (YDict/YList to dict/list), for the deviations page."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 class _Merger:
     def __init__(self, raw: RawModel, local_fields: set[str]) -> None:
         self.raw = raw
@@ -162,11 +175,11 @@ class _Merger:
         self.diags.append(Diagnostic(file, line, col, code, Severity.ERROR, message, hint))
 
     def record(self, collection: str, item_id: str, op: str, node: YDict, fields: tuple[str, ...] = (),
-               depends_on: tuple[str, ...] = ()) -> None:
+               depends_on: tuple[str, ...] = (), values: tuple[tuple[str, Any, Any], ...] = ()) -> None:
         file, line, col = origin_of(node)
         process = self.current_process if collection in ("steps", "raci") else None
         self.deviations.append(Deviation(collection, item_id, op, fields, text(node.get("reason")),
-                                         Origin(file, line, col, LOCAL), depends_on, process))
+                                         Origin(file, line, col, LOCAL), depends_on, process, values))
 
     def items(self, overlay: YDict, collection: str) -> list[YDict] | None:
         if collection != "steps":
@@ -308,10 +321,11 @@ class _Merger:
             return
         if any(self.locked(op, k, collection, target, f"change its '{k}'") for k in fields):
             return
+        values = tuple((k, _plain(items[i].get(k)), _plain(op[k])) for k in fields)
         for k in fields:
             _set(target, k, op[k], op, k)
         items[i] = target
-        self.record(collection, op["id"], "change", op, fields)
+        self.record(collection, op["id"], "change", op, fields, values=values)
 
     def remove(self, overlay: YDict, collection: str, op: Any, parent: YList, index: int) -> None:
         items = self.items(overlay, collection)
@@ -398,6 +412,7 @@ class _Merger:
                 self.raw.raci[index] = (process["id"], row)
             cells: YDict = row["roles"]
             roles_op: YDict = op["roles"]
+            values = tuple((role, cells.get(role), letter) for role, letter in roles_op.items())
             for role, letter in roles_op.items():
                 if letter is None:
                     if role not in cells:
@@ -408,7 +423,7 @@ class _Merger:
                     del cells[role]
                 else:
                     _set(cells, role, letter, roles_op, role)
-            self.record("raci", step_id, "set", op, tuple(roles_op))
+            self.record("raci", step_id, "set", op, tuple(roles_op), values=values)
 
 
 def apply(raw: RawModel, region: RegionSources, local_fields: set[str]) -> tuple[RawModel, list[Deviation],
@@ -418,7 +433,7 @@ def apply(raw: RawModel, region: RegionSources, local_fields: set[str]) -> tuple
     merged.processes = [_clone(p) for p in raw.processes]
     for p in merged.processes:
         p["steps"] = _clone_list(p["steps"])
-    for name in ("organisations", "roles", "duties", "terms", "raci", "criteria", "cases", "codelists"):
+    for name in ("organisations", "roles", "duties", "terms", "raci", "criteria", "cases", "codelists", "indicators"):
         setattr(merged, name, list(getattr(raw, name)))
     m = _Merger(merged, local_fields)
     for overlay in region.overlays:

@@ -14,11 +14,24 @@ from ..analysis.drift import Drift
 from ..i18n import tr
 from ..model import Model, Process
 from ..model.calendar import start_year
-from . import bpmn, ics, paths, swimlane, tables, wheel, xlsx
+from . import bpmn, ics, paths, stats_template, swimlane, tables, wheel, xlsx
 from .context import SiteContext, SiteFiles
 from .layout import layout
 from .markdown import attr
-from .pages import calendar, cases, criteria, deviations, front, glossary, process, raci, roles
+from .pages import (
+    calendar,
+    cases,
+    criteria,
+    deviations,
+    front,
+    glossary,
+    indicators,
+    process,
+    raci,
+    recording,
+    roles,
+    statement,
+)
 from .pages.common import nav_title
 
 # A longer process lists its steps on its overview page only, not in the sidebar: Material renders
@@ -73,6 +86,25 @@ def diagrams(proc: Process, model: Model, lang: str, links: dict[str, str]) -> t
     return swimlane.render_svg(proc, model, lang, links=links, lay=lay), bpmn.render_bpmn(proc, model, lang, lay)
 
 
+def _css_string(text: str) -> str:
+    """A CSS string literal: quotes, backslashes and line breaks of model text escaped."""
+    return '"' + re.sub(r'[\\"\n\r]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
+
+
+def print_footer(model: Model, ctx: SiteContext) -> str:
+    """The running footer of every printed page: handbook, model version and source revision, so a
+    printout can be dated (typ-print.js adds the page's address in the middle)."""
+    lang = ctx.lang
+    name = model.region.name.get(lang) if model.region else model.project.name.get(lang)
+    parts = [name, f"{tr('mallin versio', lang)} {model.project.version}"]
+    if ctx.revision:
+        parts.append(f"{tr('lähde', lang)} {ctx.revision}")
+    return ("\n/* generated: the running footer of this handbook's printouts */\n"
+            f"@page {{ @bottom-left {{ content: {_css_string(' · '.join(parts))}; font: 7pt/1.2 sans-serif; "
+            "color: #333; } @bottom-center { font: 7pt/1.2 sans-serif; color: #333; } }\n"
+            f"@page typ-wide {{ @bottom-left {{ content: {_css_string(' · '.join(parts))}; }} }}\n")
+
+
 def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] | None = None,
                     drift: list[Drift] | None = None, draw: Diagrams = diagrams) -> SiteFiles:
     """Every generated file of one handbook and its navigation (pure: no disk access, unless `draw`,
@@ -106,7 +138,9 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     role_nav: list = [{tr("Kaikki roolit", lang): paths.ROLES}]
     for role in model.roles:
         has_duties = any(d.responsible == role.id or role.id in d.participants for d in model.duties)
-        role_wheel = _strip_prolog(wheel.render_wheel_svg(model, role=role.id, lang=lang)) if has_duties else None
+        role_wheel = _strip_prolog(wheel.render_wheel_svg(
+            model, role=role.id, lang=lang, legend=False,
+            links=calendar.wheel_links(paths.role_path(role), model))) if has_duties else None
         f[paths.role_path(role)] = roles.role_page(model, role, ctx, role_wheel)
         if has_duties:
             f[paths.role_feed(role.id)] = ics.render_ics(model, role=role.id, lang=lang)
@@ -117,8 +151,9 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
     printable = {y: paths.printable_wheel(y) for y in range(first, first + 3)}
     for y, path in printable.items():
         f[path] = wheel.render_wheel_svg(model, lang=lang, year=y)
-    f[paths.CALENDAR] = calendar.calendar_page(model, ctx, _strip_prolog(wheel.render_wheel_svg(model, lang=lang)),
-                                               printable)
+    page_wheel = wheel.render_wheel_svg(model, lang=lang, legend=False,
+                                        links=calendar.wheel_links(paths.CALENDAR, model))
+    f[paths.CALENDAR] = calendar.calendar_page(model, ctx, _strip_prolog(page_wheel), printable)
     f[paths.CALENDAR_FEED] = ics.render_ics(model, lang=lang)
     nav.append({tr("Vuosikello", lang): paths.CALENDAR})
     if model.criteria:
@@ -131,11 +166,27 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
             items += [{tr("Rajatapaukset", lang): paths.CASES_PAGE},
                       {tr("Työpajapohja: asiakastarinat", lang): paths.WORKSHOP_PAGE}]
         nav.append({tr("Asiakkuuden alku ja loppu", lang): items})
+    if any(s.records for p in model.processes for s in p.steps):
+        f[paths.RECORDING] = recording.recording_page(model, ctx)
+        f[paths.RECORDS_CSV] = tables.records_csv(model, lang)
+        items = [{tr("Kirjaamisohje", lang): paths.RECORDING}]
+        if model.indicators:
+            f[paths.INDICATORS] = indicators.indicators_page(model, ctx)
+            f[paths.STATS_CSV] = stats_template.stats_csv(model, lang)
+            f[paths.STATS_XLSX] = stats_template.stats_xlsx(model, lang)
+            items.append({tr("Tunnusluvut", lang): paths.INDICATORS})
+        for role in recording.recording_roles(model):
+            f[paths.recording_checklist(role)] = recording.checklist_page(model, role, ctx)
+            items.append({tr("Tarkistuslista: {role}", lang).format(role=nav_title(role.name, lang)):
+                          paths.recording_checklist(role)})
+        nav.append({tr("Kirjaaminen", lang): items})
     f[paths.GLOSSARY] = glossary.glossary_page(model, ctx)
     nav.append({tr("Sanasto", lang): paths.GLOSSARY})
     if model.region is not None:
         f[paths.DEVIATIONS] = deviations.deviations_page(model, ctx, drift)
         nav.append({tr("Paikalliset poikkeamat", lang): paths.DEVIATIONS})
+    f[paths.STATEMENT] = statement.statement_page(model, ctx)
+    nav.append({tr("Saavutettavuusseloste", lang): paths.STATEMENT})
     for path, text in sorted((extra_pages or {}).items()):
         if path in f:
             site.clashes.append(path)
@@ -145,7 +196,9 @@ def render_handbook(model: Model, ctx: SiteContext, extra_pages: dict[str, str] 
         nav.append({attr(m.group(1).strip()) if m else path: path})
     for path in [p for p in f if p.endswith(".md") and p not in (extra_pages or {})]:
         f[path] = with_title(f[path])
-    for asset in ("typ.css", "typ-search.js"):
-        f[f"assets/{asset}"] = resources.files("generator").joinpath(f"assets/{asset}").read_text("utf-8")
+    assets = resources.files("generator").joinpath("assets")
+    f["assets/typ.css"] = assets.joinpath("typ.css").read_text("utf-8") + print_footer(model, ctx)
+    for asset in ("typ-search.js", "typ-print.js", "typ-views.css", "typ-views.js"):
+        f[f"assets/{asset}"] = assets.joinpath(asset).read_text("utf-8")
     site.nav = nav
     return site

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import string
 
+from ..i18n import tr
 from ..model import Text
 
 _ENTITIES = {c: f"&#{ord(c)};" for c in string.punctuation if c not in ",;?'/"}
@@ -26,13 +27,28 @@ def _in_finnish(html_text: str) -> str:
     return f'<span lang="fi">{html_text}</span>'
 
 
+def _marker(value: str | Text, lang: str) -> str:
+    """The visible notice after a text not (or no longer surely) translated into the page's language."""
+    if _fallback(value, lang):
+        return f' <span class="typ-untranslated">({tr("ei vielä käännetty", lang)})</span>'
+    if isinstance(value, Text) and lang in value.stale:
+        return f' <span class="typ-stale">({tr("käännös voi olla vanhentunut", lang)})</span>'
+    return ""
+
+
+def in_finnish(value: str) -> str:
+    """Finnish quoted as such on a page in another language (a diff's old name): marked for screen
+    readers, without the 'not translated yet' notice, since it is not a translation that is missing."""
+    return _in_finnish(esc(value))
+
+
 def esc(value: str | Text | None, lang: str = "fi") -> str:
     """Escape inline text (one line): safe in paragraphs, headings, lists and table cells."""
     if value is None:
         return ""
     s = value.get(lang) if isinstance(value, Text) else str(value)
     out = "<br>".join(line.translate(_TABLE) for line in s.strip().splitlines())
-    return _in_finnish(out) if _fallback(value, lang) else out
+    return (_in_finnish(out) if _fallback(value, lang) else out) + _marker(value, lang)
 
 
 def block(value: str | Text | None, lang: str = "fi") -> str:
@@ -43,6 +59,8 @@ def block(value: str | Text | None, lang: str = "fi") -> str:
     paragraphs = [esc(p) for p in s.strip().split("\n\n") if p.strip()]
     if _fallback(value, lang):
         paragraphs = [_in_finnish(p) for p in paragraphs]
+    if paragraphs:
+        paragraphs[-1] += _marker(value, lang)
     return "\n\n".join(paragraphs)
 
 

@@ -16,11 +16,17 @@ DEVIATIONS = "poikkeamat.md"
 NETWORKS = "verkostot.md"  # the national handbook's comparison of networks (built with --all)
 REGIONS_URL = "alueet"  # regional handbooks beside the national one: alueet/<id>/
 CHANGES = "muutokset.md"
+STATEMENT = "saavutettavuus.md"
 CALENDAR_FEED = "downloads/vuosikello.ics"
 CRITERIA_PAGE = "asiakkuus/index.md"
 CASES_PAGE = "asiakkuus/rajatapaukset.md"
 WORKSHOP_PAGE = "asiakkuus/tyopaja.md"
 SURVEY_CSV = "downloads/validointikysely.csv"
+RECORDING = "kirjaamisohje/index.md"
+RECORDS_CSV = "downloads/kirjaukset.csv"
+INDICATORS = "tunnusluvut.md"
+STATS_CSV = "downloads/tilastokatsaus.csv"
+STATS_XLSX = "downloads/tilastokatsaus.xlsx"
 
 
 def step_path(process: Process, step: Step) -> str:
@@ -38,6 +44,11 @@ def process_file(process: Process, ext: str) -> str:
 
 def role_path(role: Role) -> str:
     return f"roolit/{role.id}.md"
+
+
+def recording_checklist(role: Role) -> str:
+    """A role's printable recording checklist."""
+    return f"kirjaamisohje/{role.id}.md"
 
 
 def role_feed(role_id: str) -> str:
@@ -79,7 +90,7 @@ def national_target(model: Model, collection: str, item_id: str, process: str | 
         return step_path(proc, Step(id=item_id)) if proc else None
     return {"roles": f"roolit/{item_id}.md", "duties": CALENDAR, "terms": GLOSSARY,
             "organisations": ROLES, "criteria": CRITERIA_PAGE, "cases": CASES_PAGE,
-            "codelists": CRITERIA_PAGE}.get(collection)
+            "codelists": CRITERIA_PAGE, "indicators": INDICATORS}.get(collection)
 
 
 def local_target(model: Model, collection: str, item_id: str) -> str | None:

@@ -34,9 +34,11 @@ SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "Arial, Helvetica, 'DejaVu Sans', sans-serif"
 INK, NOTE_INK, LINE = "#1a2b3c", "#3b4652", "#1f3a5f"
 LANE_FILL = ("#f5f7fa", "#ffffff")
-HEADER_FILL, LANE_LINE = "#e3e9f1", "#8c97a6"
+# lane borders carry meaning (who does what): 3:1 against white, the lane fill and the header (WCAG 1.4.11)
+HEADER_FILL, LANE_LINE = "#e3e9f1", "#748094"
 LOCAL_FILL = "#fff7e0"
 ARROW = 9  # arrowhead length at arrowsize 0.9
+NUMBER = 18  # diameter of a step's number badge
 
 DESC = {"fi": "Vaiheet järjestyksessä", "sv": "Stegen i ordning", "en": "Steps in order"}
 
@@ -53,9 +55,10 @@ def _row(text: str, size: int, color: str = INK, bold: bool = False) -> str:
     return f'<TR><TD><FONT POINT-SIZE="{size}" COLOR="{color}">{body}</FONT></TD></TR>'
 
 
-def _html(lines: tuple[str, ...], notes: tuple[str, ...] = (), bold: bool = False, size: int = NAME_SIZE) -> str:
+def _html(lines: tuple[str, ...], notes: tuple[str, ...] = (), bold: bool = False, size: int = NAME_SIZE,
+          color: str = INK) -> str:
     """An HTML-like label: one table row per line, so lines of two sizes keep even spacing."""
-    rows = [_row(s, size, bold=bold) for s in lines] + [_row(s, NOTE_SIZE, NOTE_INK) for s in notes]
+    rows = [_row(s, size, color, bold=bold) for s in lines] + [_row(s, NOTE_SIZE, NOTE_INK) for s in notes]
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
 
 
@@ -132,6 +135,7 @@ def _dot(lay: Layout, process: Process, prefix: str) -> tuple[str, dict[str, int
         d.node(f"{prefix}lanehead-{_slug(lane.id)}", Box(lane.x, lane.y, lay.header, lane.height), shape="box",
                style="filled", fillcolor=HEADER_FILL, color=LANE_LINE, penwidth=1,
                label=_html(label, full, bold=True))
+    number = {s.id: i for i, s in enumerate(process.steps, 1)}
     for n in lay.nodes:
         step = process.step(n.id)
         gid = f"{prefix}step-{_slug(n.id)}"
@@ -144,6 +148,11 @@ def _dot(lay: Layout, process: Process, prefix: str) -> tuple[str, dict[str, int
             d.node(f"{gid}-timer", n.timer, shape="doublecircle", style="filled", fillcolor="#ffffff",
                    penwidth=1.2, label=_html((CLOCK,), size=15))
             d.node(f"{gid}-timer-label", n.timer_label, shape="plaintext", label=_html((), (n.timer_text,)))
+        # The step's number, as the step table and the step pages count: a badge on the node's
+        # top-left corner (the page's viewer keeps it readable when the map is fitted to the screen).
+        d.node(f"{gid}-no", Box(n.x - 6, n.y - 6, NUMBER, NUMBER), shape="circle", style="filled",
+               fillcolor=LINE, color="#ffffff", penwidth=1, **{"class": "typ-stepno"},
+               label=_html((str(number.get(n.id, "")),), bold=True, size=10, color="#ffffff"))
     for k, e in enumerate(lay.edges):
         kw = {}
         if e.label and e.label_box:
@@ -186,21 +195,39 @@ def _finish(svg: str, centres: dict[str, int], prefix: str, title: str, desc: st
     q = f"{{{SVG_NS}}}"
     for el in list(root.iter(f"{q}title")):  # Graphviz titles hold internal node names; ours follow
         el.getparent().remove(el)
+    anchors: dict[str, etree._Element] = {}
     for g in list(root.iter(f"{q}g")):
         gid = g.get("id", "")
         if gid in centres:
             for t in g.iter(f"{q}text"):  # centre on the node, whatever the viewer's font width
                 t.set("text-anchor", "middle")
                 t.set("x", str(centres[gid]))
-        step_id = gid.removesuffix("-label")
-        if step_id in tooltips:
+        step_id = gid.removesuffix("-label").removesuffix("-no")
+        if gid.endswith("-no"):
+            # The number badge goes whole (the viewer scales it) into its step's link: the link reads
+            # "2 Ohjaus …", the number the step table shows.
+            if step_id in anchors:
+                g.getparent().remove(g)
+                anchors[step_id].append(g)
+        elif step_id in anchors:
+            # An event's label sits outside its circle in a group of its own: join it to the circle's
+            # link, so each step is one tab stop with one name (not a nameless circle plus its text).
+            anchors[step_id].extend(list(g))
+            g.getparent().remove(g)
+        elif step_id in tooltips:
             tip = etree.Element(f"{q}title")
             tip.text = tooltips[step_id]
             kids = list(g)
             g.insert(0, tip)
             if step_id in links:
+                # The link is named by its visible name (WCAG 2.5.3); the label's notes (§, deadline)
+                # stay visual and in the tooltip, and the page's step table says them in words.
                 a = etree.SubElement(g, f"{q}a", href=links[step_id], target="_top")
                 a.extend(kids)
+                for t in a.iter(f"{q}text"):
+                    if t.get("font-size") == f"{NOTE_SIZE:.2f}":
+                        t.set("aria-hidden", "true")
+                anchors[step_id] = a
     for t in root.iter(f"{q}text"):
         t.set("font-family", FONT)
     for el in root.iter():  # the removed comments leave their blank lines behind
@@ -212,7 +239,9 @@ def _finish(svg: str, centres: dict[str, int], prefix: str, title: str, desc: st
     d_el.text = desc
     root.insert(0, d_el)
     root.insert(0, t_el)
-    root.set("role", "img")
+    # A map with links is a group, not an image: role="img" would hide its links from assistive
+    # technology (and axe's nested-interactive); the group is named by the title, described by the desc.
+    root.set("role", "group" if anchors else "img")
     root.set("aria-labelledby", f"{prefix}title")
     root.set("aria-describedby", f"{prefix}desc")
     return etree.tostring(root, encoding="unicode") + "\n"

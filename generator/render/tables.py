@@ -45,3 +45,21 @@ def survey_csv(model: Model, lang: str = "fi") -> str:
         w.writerow([f"{case.id}-perustelu", _cell(tr("Perustele tai kerro, mikä tekijä ratkaisee ({title})",
                                                    lang).format(title=title)), tr("teksti", lang), "", tr("ei", lang)])
     return "\ufeff" + buf.getvalue()
+
+
+def records_csv(model: Model, lang: str = "fi") -> str:
+    """Every record of the model (the recording guide as a table), mandatory first within each process."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow([tr(h, lang) for h in ("prosessi", "vaihe", "kirjaus_id", "mitä kirjataan", "pakollinen", "tyyppi",
+                                      "koodisto", "järjestelmä", "kenttä", "kuka kirjaa", "milloin", "paikallinen")])
+    for p in model.processes:
+        recs = [(s, r) for s in p.steps for r in s.records]
+        for s, r in sorted(recs, key=lambda sr: 0 if sr[1].mandatory else 1):
+            mandatory = (tr("ehdotus", lang) if r.proposed else tr("kyllä", lang)) if r.mandatory else tr("ei", lang)
+            roles = ", ".join(model.role(x).name.get(lang) if model.role(x) else x for x in r.roles)
+            w.writerow([p.id, _cell(s.name.get(lang)), r.id or "", _cell(r.what.get(lang)), mandatory, r.type or "",
+                        r.codelist or "", _cell(r.system.get(lang)) if r.system else "",
+                        _cell(r.system_field.get(lang)) if r.system_field else "", _cell(roles),
+                        _cell(r.when.get(lang)) if r.when else "", tr("kyllä", lang) if r.origin.local else ""])
+    return "\ufeff" + buf.getvalue()

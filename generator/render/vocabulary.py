@@ -43,7 +43,9 @@ FIELD = {
     "languages": "kielet", "law_url": "lakilinkkien osoite", "lane_label": "kaistojen otsikko", "label": "ehto",
     "status": "tila", "text": "teksti", "list": "kriteerilista", "source": "lähde", "end_reasons": "päättymissyyt",
     "related": "liittyvät kriteerit", "illustrated": "asiakastarina", "factors": "tekijät", "values": "arvot",
-    "criteria": "tarkistuslistojen kriteerit",
+    "criteria": "tarkistuslistojen kriteerit", "indicators": "tunnusluvut", "statistics": "tilastojen käsittely",
+    "measure": "laskentatapa", "numerator": "osoittaja", "denominator": "nimittäjä", "frequency": "tiheys",
+    "by": "jaottelu", "duration": "kesto", "target": "tavoite",
 }
 PLURAL = {"records", "inputs", "outputs", "checklists", "contacts", "services", "participants", "rhythm.months",
           "languages"}
@@ -56,6 +58,16 @@ def duration_words(iso: str, lang: str = "fi") -> str:
     if d is None or d.minutes or d.seconds:
         return iso
     return i18n.duration_words(d, lang)
+
+
+def deadline_phrase(within: str, repeat: bool, lang: str = "fi") -> str:
+    """A deadline in plain words, never the ISO code: 'vähintään 3 kuukauden välein' (a repeating one),
+    '3 kuukauden kuluessa' (a one-off). Text that is not an ISO duration stays as written."""
+    d = parse_duration(within)
+    if d is None:
+        return within
+    span = i18n.duration_genitive(d, lang)
+    return tr("vähintään {span} välein" if repeat else "{span} kuluessa", lang).format(span=span)
 
 
 def step_type(value: str, lang: str = "fi") -> str:

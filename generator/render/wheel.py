@@ -286,12 +286,12 @@ def _wrap(text: str, width_px: float, size: float, bold: bool = False) -> list[s
 
 
 def _draw_wheel(svg: etree._Element, defs: etree._Element, wheel: Wheel, prefix: str, lang: str,
-                year: int | None) -> None:
+                year: int | None, links: dict[str, str] | None = None) -> None:
     names = month_names(lang)
     g = _el(svg, "g", class_="wheel")
     for m in range(12):  # month band
         _el(g, "path", class_="month", d=_sector(m * 30, (m + 1) * 30, R_MONTH, R_OUT),
-            fill=NAVY if m % 2 == 0 else NAVY2)
+            fill=NAVY if m % 2 == 0 else NAVY2, data_month=m + 1)
         _curved_text(g, defs, f"{prefix}m{m + 1}", names[m].upper(), m * 30, (m + 1) * 30, (R_MONTH + R_OUT) / 2, 17,
                      fill="#ffffff", font_weight="bold", letter_spacing=1.5)
     bounds = _ring_bounds(wheel)
@@ -318,7 +318,9 @@ def _draw_wheel(svg: etree._Element, defs: etree._Element, wheel: Wheel, prefix:
             centres, size = _pack(len(here), m, r_in, r_out)
             for p, (x, y, angle) in zip(here, centres, strict=True):
                 tip = f"{p.number}. {p.duty.name.get(lang)} – {names[m - 1]}" + (f" ({p.mark})" if p.mark else "")
-                _marker(g, p, x, y, size, angle, tip=tip).set("data-month", str(m))
+                href = (links or {}).get(p.duty.id)  # a number in the wheel opens its duty's description
+                parent = _el(g, "a", href=href) if href else g
+                _marker(parent, p, x, y, size, angle, tip=tip).set("data-month", str(m))
     w = _words(lang)
     _el(g, "circle", cx=CX, cy=CY, r=float(R_HOLE - 2), fill="#ffffff")
     _el(g, "text", w["wheel"].upper(), x=CX, y=CY - 8 if year else CY + 5, font_size=15, font_weight="bold",
@@ -412,11 +414,13 @@ def default_title(model: Model, role: str | None = None, lang: str = "fi") -> st
 
 
 def render_wheel_svg(model: Model, role: str | None = None, lang: str = "fi", title: str | None = None,
-                     year: int | None = None) -> str:
+                     year: int | None = None, legend: bool = True, links: dict[str, str] | None = None) -> str:
     """The year wheel as a standalone SVG document (also fine to inline in HTML).
 
     `role` keeps only that role's duties (responsible or participant). With `year`, duties whose
-    RRULE skips that year leave the wheel and the legend says when they fall next.
+    RRULE skips that year leave the wheel and the legend says when they fall next. `legend=False`
+    leaves the legend to the page (as text, readable on a phone); `links`: duty id -> URL for its
+    numbers in the wheel.
     """
     wheel = place(model, role, lang, year)
     title = title or default_title(model, role, lang)
@@ -424,9 +428,12 @@ def render_wheel_svg(model: Model, role: str | None = None, lang: str = "fi", ti
     prefix = re.sub(r"[^A-Za-z0-9-]", "-", f"vk-{model.project.id}-{model.region.id if model.region else ''}"
                     f"-{role or 'all'}-{lang}-")
     svg = etree.Element(f"{{{SVG}}}svg", nsmap={None: SVG, "xlink": XLINK})
-    svg.set("role", "img")
+    # With links (its numbers open the duties) the wheel is a group of links, not an image (axe: nested-interactive).
+    svg.set("role", "group" if links else "img")
     svg.set(XML_LANG, lang)
-    svg.set("aria-labelledby", f"{prefix}title {prefix}desc")
+    # named by its title, described by its text: the desc as part of the name made one 4,000-character name
+    svg.set("aria-labelledby", f"{prefix}title")
+    svg.set("aria-describedby", f"{prefix}desc")
     _el(svg, "title", title, id=f"{prefix}title")
     _el(svg, "desc", _describe(model, wheel, role, lang, year), id=f"{prefix}desc")
     defs = _el(svg, "defs")
@@ -438,9 +445,12 @@ def render_wheel_svg(model: Model, role: str | None = None, lang: str = "fi", ti
     if role is not None and model.role(role):
         sub.insert(0, f"{_words(lang)['role']}: {role_label(model, role, lang)}")
     _el(svg, "text", " · ".join(sub), x=40, y=80, font_size=15, fill=GREY)
-    _draw_wheel(svg, defs, wheel, prefix, lang, year)
-    bottom = _draw_legend(svg, wheel, model, CY + R_OUT + 30, lang, year)
+    _draw_wheel(svg, defs, wheel, prefix, lang, year, links)
+    bottom = _draw_legend(svg, wheel, model, CY + R_OUT + 30, lang, year) if legend else CY + R_OUT
     height = math.ceil(bottom + 30)
     svg.set("viewBox", f"0 0 {WIDTH} {height}")
     svg.set("font-family", FONT)
+    for el in svg:  # the drawing's loose words and numbers repeat the desc; hover tooltips still work
+        if el.tag not in (f"{{{SVG}}}title", f"{{{SVG}}}desc", f"{{{SVG}}}defs"):
+            el.set("aria-hidden", "true")
     return etree.tostring(svg, encoding="unicode", pretty_print=True)

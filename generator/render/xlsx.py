@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 
 import xlsxwriter
 
+from ..i18n import tr
 from ..model import Model, Process
 
 FORMAT = "typ-raci-xlsx/1"
@@ -30,64 +31,42 @@ FIRST_ROW, FIRST_COL = 2, 2  # 0-based: the letters start at C3
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 _BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
-# Interface text of the workbook. Finnish is the handbook's language; Swedish uses the statutory terms.
-LABELS = {
-    "fi": {
-        "role_ids": "Roolin tunnus →", "step_ids": "Vaiheen tunnus ↓", "corner": "Vaihe \\ rooli",
-        "legend": "Ohje", "roles": "Roolit", "raci": "RACI",
-        "title": "RACI-matriisi: {model}",
-        "intro": "Kuka tekee, kuka vastaa, ketä kuullaan ja kenelle tiedotetaan kussakin prosessin tehtävässä.",
-        "letters": "Merkinnät", "letter": "Kirjain", "meaning": "Merkitys",
-        "R": "Responsible: tekee työn.",
-        "A": "Accountable: vastaa siitä, että työ tehdään; yksi rooli tehtävää kohden.",
-        "C": "Consulted: häntä kuullaan ennen päätöstä.",
-        "I": "Informed: hänelle kerrotaan lopputulos.",
-        "RA": "tekee ja vastaa itse.",
-        "empty": "(tyhjä) ei tehtävää tässä vaiheessa.",
-        "howto": "Näin muokkaat",
-        "howto_lines": (
-            "Valitse kirjain solun pudotusvalikosta tai poista se; muuta vain kirjaimia.",
-            "Älä muuta tunnuksia (sarake A ja rivi 1) äläkä piilotettua _meta-välilehteä: tuonti tunnistaa "
-            "vaiheet ja roolit niistä.",
-            "Jokaisessa tehtävässä on yksi A (tai RA) ja vähintään yksi R (tai RA).",
-            "Palauta tiedosto mallin ylläpitäjälle. Hän tuo muutokset malliin komennolla: "
-            "typ import xlsx TIEDOSTO{region}",
-        ),
-        "about": "Tiedoston tiedot", "version": "Mallin versio", "revision": "Lähdeversio (git)",
-        "region": "Alue", "national": "kansallinen malli", "process": "Prosessi",
-        "role_id": "Roolin tunnus", "role": "Rooli", "org_id": "Organisaation tunnus", "org": "Organisaatio",
-        "statutory": "Lakisääteinen", "local": "Paikallinen", "yes": "kyllä", "no": "ei",
-        "dv_title": "RACI", "dv_input": "R, A, C, I, RA tai tyhjä",
-        "dv_error": "Kirjain on R, A, C, I tai RA; jätä solu tyhjäksi, jos roolilla ei ole tehtävää.",
-    },
-    "sv": {
-        "role_ids": "Rollens id →", "step_ids": "Skedets id ↓", "corner": "Skede \\ roll",
-        "legend": "Anvisning", "roles": "Roller", "raci": "RACI",
-        "title": "RACI-matris: {model}",
-        "intro": "Vem som utför, vem som ansvarar, vem som hörs och vem som informeras i varje uppgift i processen.",
-        "letters": "Beteckningar", "letter": "Bokstav", "meaning": "Betydelse",
-        "R": "Responsible: utför arbetet.",
-        "A": "Accountable: ansvarar för att arbetet blir gjort; en roll per uppgift.",
-        "C": "Consulted: hörs före beslutet.",
-        "I": "Informed: informeras om resultatet.",
-        "RA": "utför och ansvarar själv.",
-        "empty": "(tom) ingen uppgift i detta skede.",
-        "howto": "Så här redigerar du",
-        "howto_lines": (
-            "Välj bokstaven i cellens rullgardinsmeny eller ta bort den; ändra bara bokstäverna.",
-            "Ändra inte id:na (kolumn A och rad 1) eller den dolda fliken _meta: importen känner igen "
-            "skeden och roller med dem.",
-            "Varje uppgift har ett A (eller RA) och minst ett R (eller RA).",
-            "Lämna filen till modellens förvaltare, som för in ändringarna med: typ import xlsx FIL{region}",
-        ),
-        "about": "Om filen", "version": "Modellens version", "revision": "Källversion (git)",
-        "region": "Område", "national": "nationella modellen", "process": "Process",
-        "role_id": "Rollens id", "role": "Roll", "org_id": "Organisationens id", "org": "Organisation",
-        "statutory": "Lagstadgad", "local": "Lokal", "yes": "ja", "no": "nej",
-        "dv_title": "RACI", "dv_input": "R, A, C, I, RA eller tom",
-        "dv_error": "Bokstaven är R, A, C, I eller RA; lämna cellen tom om rollen inte har någon uppgift.",
-    },
+# The workbook's words: Finnish msgids of the interface catalogue (generator/i18n), so each has one
+# Swedish translation, the handbook's own (C is "konsulteras", as on the RACI page).
+_LABELS: dict[str, str | tuple[str, ...]] = {
+    "role_ids": "Roolin tunnus →", "step_ids": "Vaiheen tunnus ↓", "corner": "Vaihe \\ rooli",
+    "legend": "Ohje", "roles": "Roolit", "raci": "RACI",
+    "title": "RACI-matriisi: {model}",
+    "intro": "Kuka tekee, kuka vastaa, ketä kuullaan ja kenelle tiedotetaan kussakin prosessin tehtävässä.",
+    "letters": "Merkinnät", "letter": "Kirjain", "meaning": "Merkitys",
+    "R": "Responsible: tekee työn.",
+    "A": "Accountable: vastaa siitä, että työ tehdään; yksi rooli tehtävää kohden.",
+    "C": "Consulted: häntä kuullaan ennen päätöstä.",
+    "I": "Informed: hänelle kerrotaan lopputulos.",
+    "RA": "tekee ja vastaa itse.",
+    "empty": "(tyhjä) ei tehtävää tässä vaiheessa.",
+    "howto": "Näin muokkaat",
+    "howto_lines": (
+        "Valitse kirjain solun pudotusvalikosta tai poista se; muuta vain kirjaimia.",
+        "Älä muuta tunnuksia (sarake A ja rivi 1) äläkä piilotettua _meta-välilehteä: tuonti tunnistaa "
+        "vaiheet ja roolit niistä.",
+        "Jokaisessa tehtävässä on yksi A (tai RA) ja vähintään yksi R (tai RA).",
+        "Palauta tiedosto mallin ylläpitäjälle. Hän tuo muutokset malliin komennolla: "
+        "typ import xlsx TIEDOSTO{region}",
+    ),
+    "about": "Tiedoston tiedot", "version": "Mallin versio", "revision": "Lähdeversio (git)",
+    "region": "Alue", "national": "kansallinen malli", "process": "Prosessi",
+    "role_id": "Roolin tunnus", "role": "Rooli", "org_id": "Organisaation tunnus", "org": "Organisaatio",
+    "statutory": "Lakisääteinen", "local": "Paikallinen", "yes": "kyllä", "no": "ei",
+    "dv_title": "RACI", "dv_input": "R, A, C, I, RA tai tyhjä",
+    "dv_error": "Kirjain on R, A, C, I tai RA; jätä solu tyhjäksi, jos roolilla ei ole tehtävää.",
 }
+LANGUAGES = ("fi", "sv")
+
+
+def labels(lang: str) -> dict[str, str | tuple[str, ...]]:
+    """The workbook's words in `lang`, from the interface catalogue."""
+    return {k: tuple(tr(x, lang) for x in v) if isinstance(v, tuple) else tr(v, lang) for k, v in _LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -120,7 +99,7 @@ def content_hash(matrices: Sequence[Matrix], region: str | None) -> str:
 def sheet_names(model: Model, processes: Sequence[Process], lang: str) -> list[str]:
     """'RACI' for a single process; otherwise the process names (Excel: at most 31 characters, unique)."""
     if len(processes) == 1:
-        return [LABELS[lang]["raci"]]
+        return [labels(lang)["raci"]]
     names: list[str] = []
     for p in processes:
         base = p.name.get(lang).translate(_BAD_SHEET_CHARS).strip("' ")[:31] or p.id[:31]
@@ -132,14 +111,14 @@ def sheet_names(model: Model, processes: Sequence[Process], lang: str) -> list[s
 
 
 def _reserved(lang: str) -> set[str]:
-    return {LABELS[lang]["legend"].lower(), LABELS[lang]["roles"].lower(), META_SHEET}
+    return {labels(lang)["legend"].lower(), labels(lang)["roles"].lower(), META_SHEET}
 
 
 def render_xlsx(model: Model, processes: Sequence[Process] | None = None, lang: str = "fi",
                 revision: str = "") -> bytes:
     """The workbook: one RACI sheet per process, a legend, the roles and the hidden _meta sheet."""
-    lang = lang if lang in LABELS else "fi"
-    t = LABELS[lang]
+    lang = lang if lang in LANGUAGES else "fi"
+    t = labels(lang)
     processes = list(model.processes if processes is None else processes)
     matrices = [matrix(model, p) for p in processes]
     names = sheet_names(model, processes, lang)
@@ -189,7 +168,7 @@ def _formats(wb: xlsxwriter.Workbook) -> dict:
 
 
 def _raci_sheet(wb, f, model: Model, m: Matrix, name: str, lang: str) -> None:
-    t = LABELS[lang]
+    t = labels(lang)
     ws = wb.add_worksheet(name)
     ws.write_string(0, 0, "", f["corner"])
     ws.write_string(0, 1, t["role_ids"], f["corner"])
@@ -223,7 +202,7 @@ def _raci_sheet(wb, f, model: Model, m: Matrix, name: str, lang: str) -> None:
 
 
 def _legend_sheet(wb, f, model: Model, lang: str, revision: str) -> None:
-    t = LABELS[lang]
+    t = labels(lang)
     ws = wb.add_worksheet(t["legend"])
     ws.set_column(0, 0, 22)
     ws.set_column(1, 1, 90)
@@ -258,7 +237,7 @@ def _legend_sheet(wb, f, model: Model, lang: str, revision: str) -> None:
 
 
 def _roles_sheet(wb, f, model: Model, lang: str) -> None:
-    t = LABELS[lang]
+    t = labels(lang)
     ws = wb.add_worksheet(t["roles"])
     head = [t["role_id"], t["role"], t["org_id"], t["org"], t["statutory"], t["local"]]
     for j, h in enumerate(head):

@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..model import Model
 
 # Importing the families registers their rules.
-from . import calendar, criteria, drift, flow, ids, law, names, raci, refs  # noqa: F401
+from . import a11y, calendar, criteria, drift, flow, i18n, ids, indicators, law, names, raci, records, refs  # noqa: F401
 from .registry import RULES, Finding, Rule, rule
 
 __all__ = ["INTERNAL", "RULES", "Finding", "Rule", "rule", "run", "severity"]

@@ -118,7 +118,7 @@ def known_codelists(model: Model) -> Iterable[Finding]:
         for s in p.steps:
             for r in s.records:
                 if r.codelist is not None and r.codelist not in ids:
-                    yield unknown("code list", r.codelist, ids, s.at("records"))
+                    yield unknown("code list", r.codelist, ids, r.at("codelist"))
     for cl in model.codelists:
         if cl.status == "mapped":
             for v in cl.values:

@@ -21,8 +21,8 @@ from ..diagnostics import Diagnostic, Severity
 from ..load.yaml import YDict, locate
 
 SCHEMA_DIR: Traversable = resources.files(__package__) / "schemas"
-KINDS = ("project", "process", "roles", "raci", "calendar", "glossary", "criteria", "cases", "codelist", "region",
-         "overlay")
+KINDS = ("project", "process", "roles", "raci", "calendar", "glossary", "criteria", "cases", "codelist", "indicators",
+         "region", "overlay")
 
 
 def schema_files() -> list[Traversable]:

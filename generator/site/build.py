@@ -29,8 +29,10 @@ from ..load.files import inside
 from ..load.pages import load_pages
 from ..load.sources import DEFAULT_SOURCES, load_national, load_project
 from ..model import Model
+from ..overlay.merge import REGION_PAGES
 from ..render.context import SiteContext
 from ..render.handbook import diagrams, render_handbook
+from ..translate.catalogue import FOLDER as TRANSLATIONS
 from . import output, sanitize
 from .cache import BuildCache, code_version, digest
 from .config import Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
@@ -83,6 +85,18 @@ PagesFor = Callable[[Model, str | None, str], dict[str, str]]  # (model, region,
 DriftFor = Callable[[Model, dict], list[drift.Drift]]  # (regional model, typ.yaml's rules) -> findings
 
 
+def _region_pages(root: Path, result: Result, target: Target):
+    """A region's hand-written pages in the target's language: regions/<id>/pages/*.md in its first
+    language, pages/<lang>/*.md in the others (a Finnish-only region: every page under pages/)."""
+    if target.region is None or len(target.languages) < 2:
+        return result.region_pages
+    folder = root / result.raw.project.get("regions", "regions") / target.region / "pages"
+    others = tuple(folder / lang for lang in target.languages[1:])
+    if target.lang != target.languages[0]:
+        folder = folder / target.lang
+    return load_pages(root, folder, REGION_PAGES, others)
+
+
 def build_one(root: Path, target: Target, work: Path, result: Result, pages_for: PagesFor | None = None,
               versioned: bool = False, store: BuildCache | None = None, repository: Path | None = None,
               drift_for: DriftFor | None = None) -> tuple[list[Diagnostic], Built | None]:
@@ -101,8 +115,14 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     if problem is not None:
         return [*result.diagnostics, problem], None
     depth = target.subdir.count("/") + 1 if target.subdir else 0
-    # A region built on its own has no national handbook beside it to link to.
+    # A region built on its own has no national handbook beside it to link to; a region's Swedish
+    # handbook links to the Swedish national one.
+    national_langs = tuple(result.raw.project.get("languages") or ["fi"])
     national_base = "../" * depth if depth else (None if target.region else "")
+    if target.region and target.lang != target.languages[0] and "/" not in target.subdir:
+        national_base = None  # the second language of a region built on its own (<out>/<lang>/)
+    if target.region and national_base and target.lang in national_langs[1:]:
+        national_base += f"{target.lang}/"
     ctx = SiteContext(lang=target.lang, revision=source_revision(repository or root), national_base=national_base)
     folder = root / result.raw.project.get("pages", "pages")
     # pages/*.md are in the first language; pages/<lang>/*.md in the others.
@@ -110,7 +130,7 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     if target.lang in others:
         folder = folder / target.lang
     pages = load_pages(root, folder, "", tuple(folder / lang for lang in others))
-    pages.update(result.region_pages)
+    pages.update(_region_pages(root, result, target))
     if has_errors(pages.diagnostics):
         return [*result.diagnostics, *pages.diagnostics], None
     reserved = [p for p in sorted(pages.texts) if p.startswith(RESERVED_PAGES)]
@@ -130,7 +150,10 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
         diags.append(Diagnostic(pages.sources.get(path, path), 1, 1, "SITE004", Severity.WARNING,
                                 f"the hand-written page {path} has the name of a generated page and is left out",
                                 "Rename the file."))
-    name = target.region or f"national-{target.lang}"
+    if target.region is None:
+        name = f"national-{target.lang}"
+    else:  # a region's first language keeps the plain name (its cache entry survives the upgrade)
+        name = target.region if target.lang == target.languages[0] else f"{target.region}-{target.lang}"
     docs, out = work / "docs" / name, work / "built" / name
     config = mkdocs_config(root, model, site.nav, docs, out, base, versioned, target)
     # Everything MkDocs reads: the docs tree, the config (minus our temporary paths), the base
@@ -218,7 +241,7 @@ def _inputs(root: Path, out: Path, *options: object) -> str | None:
     if project is None or project.get("region_repositories"):
         return None  # (other repositories may have moved on: no whole-build shortcut)
     folders = [*project.get("sources", DEFAULT_SOURCES), project.get("regions", "regions"),
-               project.get("pages", "pages")]
+               project.get("pages", "pages"), TRANSLATIONS]
     if (root / "mkdocs.yml").exists() and b"custom_dir" in _regular(root / "mkdocs.yml"):
         return None  # theme overrides may live anywhere in the model: no whole-build shortcut
     paths = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml"))

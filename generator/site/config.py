@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..gitrepo import git_out
-from ..i18n import language_name
-from ..load.sources import load_project, region_ids
+from ..i18n import language_name, tr
+from ..load.sources import load_networks, load_project, region_ids
 from ..model import Model
 from ..render.paths import REGIONS_URL
 from . import mkdocs_yml
@@ -22,7 +22,7 @@ class Target:
     region: str | None
     subdir: str  # relative to the output folder
     lang: str = "fi"
-    languages: tuple[str, ...] = ("fi",)  # the national handbook's languages, for the language switcher
+    languages: tuple[str, ...] = ("fi",)  # the handbook's languages, for the language switcher
     repository: Path | None = None  # a region repository's files (typ.yaml's region_repositories)
 
 
@@ -51,6 +51,20 @@ def read_base_config(root: Path) -> tuple[dict, Diagnostic | None]:
 
 
 
+def markdown_extensions(listed: list | None, lang: str) -> list:
+    """The base's Markdown extensions (INHERIT replaces the list, so it is copied whole) with the
+    heading permalinks titled in the page's language: toc's default title is English."""
+    listed = listed if isinstance(listed, list) else [
+        "admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}]
+    out: list = []
+    for item in listed:
+        name, options = (item, {}) if isinstance(item, str) else next(iter(dict(item).items()))
+        if name == "toc":
+            options = {**(options or {}), "permalink_title": tr("Linkki tähän kohtaan", lang)}
+        out.append({name: options} if options else name)
+    return out
+
+
 def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, base: dict,
                   versioned: bool = False, target: Target | None = None) -> dict:
     """Our settings on top of the model's mkdocs.yml (merged here: MkDocs never reads that file itself)."""
@@ -65,16 +79,16 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
         "nav": nav,
         "strict": True,
         "use_directory_urls": False,
-        "extra_css": [*base.get("extra_css", []), "assets/typ.css"],
-        "extra_javascript": [*base.get("extra_javascript", []), "assets/typ-search.js"],
+        "extra_css": [*base.get("extra_css", []), "assets/typ.css", "assets/typ-views.css"],
+        "extra_javascript": [*base.get("extra_javascript", []), "assets/typ-search.js", "assets/typ-print.js",
+                             "assets/typ-views.js"],
     })
     # Without a mkdocs.yml of its own a model still gets what the generated pages use.
     if "theme" not in base:
         cfg["theme"] = {"name": "material", "language": "fi", "font": False}
     if "plugins" not in base:
         cfg["plugins"] = [{"search": {"lang": "fi"}}]
-    if "markdown_extensions" not in base:
-        cfg["markdown_extensions"] = ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}]
+    cfg["markdown_extensions"] = markdown_extensions(base.get("markdown_extensions"), lang)
     extra: dict = {}
     if not versioned:
         # The version selector fetches versions.json, which only a mike-published site has.
@@ -82,14 +96,19 @@ def mkdocs_config(root: Path, model: Model, nav: list, docs: Path, out: Path, ba
     if lang != "fi":
         cfg["theme"] = {**cfg.get("theme", {}), "language": lang}
         cfg["plugins"] = [{"search": {**_search_options(base), "lang": lang}}]
-    if target.region is None and len(target.languages) > 1:
-        # Material's language switcher; links are relative to the site root of this language.
-        up = "../" if target.subdir else "./"
+    if len(target.languages) > 1:
+        # Material's language switcher; links are relative to the root of this language's handbook,
+        # the first language's root being one folder up from the others'.
+        up = "./" if lang == target.languages[0] else "../"
         extra["alternate"] = [{"name": language_name(x), "lang": x,
                                "link": up + ("" if i == 0 else f"{x}/") + "index.html"}
                               for i, x in enumerate(target.languages)]
     if extra:
         cfg["extra"] = extra
+    if base.get("site_url"):
+        # Each handbook's own address: its sitemap lists its pages, and its 404 page (served for any
+        # missing address, so it cannot link relatively) loads its own styles and links its own pages.
+        cfg["site_url"] = base["site_url"].rstrip("/") + "/" + (f"{target.subdir}/" if target.subdir else "")
     return mkdocs_yml.merge(base, cfg)
 
 
@@ -104,14 +123,31 @@ def _search_options(base: dict) -> dict:
 def targets_for(root: Path, region: str | None, all_: bool) -> list[Target]:
     """The national handbook in each of the project's languages (the first at the root, the others
     under <lang>/: national material must exist in Finnish and Swedish), then with --all every
-    region's, in the region's own language."""
-    if region:
-        return [Target(region, "")]
+    region's, in each language its region.yaml lists (the first at its root, the others under <lang>/)."""
     project, _ = load_project(root)
+    if region:
+        return _region_targets(region, "", _region_languages(root, project, region))
     langs = tuple(project.get("languages") or ("fi",)) if project is not None else ("fi",)
     national = [Target(None, "" if i == 0 else lang, lang, langs) for i, lang in enumerate(langs)]
     if not all_:
         return national
     regions = region_ids(root, project) if project is not None else []
-    return [*national, *(Target(r, f"{REGIONS_URL}/{r}") for r in regions)]
+    return [*national, *(t for r in regions
+                         for t in _region_targets(r, f"{REGIONS_URL}/{r}", _region_languages(root, project, r)))]
+
+
+def _region_languages(root: Path, project, region: str) -> tuple[str, ...]:
+    """The languages a region.yaml lists (Finnish when it lists none or cannot be read: the build
+    then reports the problem when it compiles the region)."""
+    if project is None:
+        return ("fi",)
+    for doc in load_networks(root, project):
+        if doc.get("id") == region and doc.get("languages"):
+            return tuple(doc["languages"])
+    return ("fi",)
+
+
+def _region_targets(region: str, subdir: str, langs: tuple[str, ...]) -> list[Target]:
+    return [Target(region, subdir if i == 0 else f"{subdir}/{lang}".lstrip("/"), lang, langs)
+            for i, lang in enumerate(langs)]
 

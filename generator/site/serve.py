@@ -20,8 +20,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, format_text, has_errors
 from .build import MARKER, build
 
-# Model files, pages and what pages show (images, styles).
-WATCHED = (".yaml", ".yml", ".md", ".json", ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
+# Model files, translation catalogues, pages and what pages show (images, styles).
+WATCHED = (".yaml", ".yml", ".md", ".po", ".json", ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 RELOAD_JS = (b"<script>(function(){var v=null;setInterval(function(){fetch('/__typ_build').then(function(r)"
              b"{return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})}"
              b",1000)})()</script>")

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from ...analysis.diff import Change, FieldChange
 from ...i18n import month_names, tr
-from ...model import Text
-from ..markdown import esc, link
+from ..markdown import esc, in_finnish, link
 from ..paths import CHANGES, change_target, rel
 from ..vocabulary import PLURAL, duration_words, field_name, step_type
 
@@ -85,7 +84,7 @@ def _raci_words(f: FieldChange) -> str:
 
 def _name(value: str, lang: str) -> str:
     """An element's name as the diff gives it (the Finnish one), marked as Finnish on other pages."""
-    return esc(Text(value), lang) if lang != "fi" else esc(value)
+    return in_finnish(value) if lang != "fi" else esc(value)
 
 
 def change_item(c: Change, here: str, lang: str = "fi") -> str:

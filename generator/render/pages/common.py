@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...i18n import pgettext, tr
 from ...model import Duty, Element, LegalRef, Model, Process, RaciRow, Step, Text
 from ..markdown import admonition, attr, esc, link, table
@@ -21,7 +23,8 @@ def law_links(model: Model, refs: tuple[LegalRef, ...], lang: str = "fi") -> str
         if ref.note:
             item += f": {esc(ref.note, lang)}"
         out.append(item)
-    return "; ".join(out)
+    # A note's own full stop would read "yhdessä.; 381/2023 6 §": the list's semicolon ends it.
+    return "; ".join([re.sub(r"&#46;(</span>)?$", r"\1", item) for item in out[:-1]] + out[-1:])
 
 
 JOINT_LABEL = {"joint": "Yhteinen vastuu", "own": "Kukin vastaa omastaan"}
@@ -78,11 +81,13 @@ def services_md(services, lang: str) -> str:
 
 
 def local_section(item, lang: str) -> list[str]:
+    """The local contacts table and services list, each a block of its own: a table runs on to the
+    next non-blank line, so without the blank lines a following heading became a table row."""
     out = []
     if getattr(item, "contacts", ()):
-        out += [f"## {tr('Yhteystiedot', lang)}", contacts_md(item.contacts, lang)]
+        out += [f"## {tr('Yhteystiedot', lang)}", "", contacts_md(item.contacts, lang), ""]
     if getattr(item, "services", ()):
-        out += [f"## {tr('Palvelut', lang)}", services_md(item.services, lang)]
+        out += [f"## {tr('Palvelut', lang)}", "", services_md(item.services, lang), ""]
     return out
 
 

@@ -30,7 +30,9 @@ def _source_html(model: Model, c: Criterion, lang: str) -> str:
     if c.source:
         doc = model.document(c.source.document)
         name = esc(doc.name, lang) if doc else esc(c.source.document)
-        quote = f": <q>{esc(c.source.quote)}</q>" if c.source.quote else ""
+        # A quotation stays in the source's words, Finnish: marked so for screen readers on other pages.
+        q_lang = ' lang="fi"' if lang != "fi" else ""
+        quote = f": <q{q_lang}>{esc(c.source.quote)}</q>" if c.source.quote else ""
         parts.append(name + quote)
     if c.legal_basis:
         parts.append(law_links(model, c.legal_basis, lang))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from ...i18n import tr
 from ...model import Model, Process, Step
 from ..context import SiteContext
-from ..markdown import admonition, block, esc, link, table
-from ..paths import CALENDAR, process_path, rel, role_path, step_path
-from ..vocabulary import LETTERS, duration_words, step_type
-from . import criteria
+from ..markdown import admonition, attr, block, esc, link, table
+from ..paths import CALENDAR, RECORDING, process_path, rel, role_path, step_path
+from ..vocabulary import LETTERS, deadline_phrase, step_type
+from . import criteria, overview
 from .common import (
     SEARCH_EXCLUDE,
     badges,
@@ -24,15 +24,17 @@ from .common import (
 def process_page(model: Model, proc: Process, ctx: SiteContext, svg: str, bpmn_file: str | None,
                  svg_file: str | None = None) -> str:
     lang, here = ctx.lang, process_path(proc)
-    out = [f"# {esc(proc.name, lang)}", ""]
-    if proc.description:
-        out += [block(proc.description, lang), ""]
-    if proc.legal_basis:
-        out += [f"**{tr('Lakiperuste', lang)}:** {law_links(model, proc.legal_basis, lang)}", ""]
-    out += [f"## {tr('Prosessikaavio', lang)}", "",
-            tr("Kaavio näyttää vaiheet organisaatioittain (kaistat). Vaiheen nimeä napsauttamalla avautuu sen "
-               "sivu. Sama sisältö on tekstinä kaavion alla.", lang), "",
-            f'<figure class="typ-diagram typ-swimlane" markdown="0" data-search-exclude>{svg}</figure>', ""]
+    # The whole process on the first screen: no table of contents beside it (the map gets the width),
+    # the numbered tasks, then the map fitted to the width (assets/typ-views.js adds zoom and pan).
+    out = ["---", "hide:", "  - toc", "---", "", f"# {esc(proc.name, lang)}", ""]
+    out += overview.phase_strip(proc, here, lang)
+    labels = {"fit": tr("Sovita leveyteen", lang), "in": tr("Suurenna", lang), "out": tr("Pienennä", lang),
+              "help": tr("Vedä kaaviota siirtääksesi sitä; numerot ovat vaiheiden numerot.", lang)}
+    data = " ".join(f'data-label-{k}="{attr(v)}"' for k, v in labels.items())
+    out += [f'<figure class="typ-diagram typ-swimlane" markdown="0" data-search-exclude {data}>{svg}</figure>', ""]
+    out += [tr("Kaavio näyttää vaiheet organisaatioittain (kaistat); numerot ovat samat kuin alla olevassa "
+               "taulukossa. Vaihetta napsauttamalla avautuu sen sivu. Sama sisältö on tekstinä kaavion alla.", lang),
+            ""]
     if svg_file:
         out += [f"[{tr('Avaa kaavio täysikokoisena', lang)}]({rel(here, svg_file)}) "
                 + tr("(SVG, tulostettavissa)", lang), ""]
@@ -41,6 +43,10 @@ def process_page(model: Model, proc: Process, ctx: SiteContext, svg: str, bpmn_f
     if bpmn_file:
         out += [f"[{tr('Lataa BPMN 2.0 -tiedosto', lang)}]({rel(here, bpmn_file)}){{: download }} "
                 + tr("(avautuu esim. Camunda Modelerissa ja bpmn.io:ssa)", lang), ""]
+    if proc.description:
+        out += [f"## {tr('Kuvaus', lang)}", "", block(proc.description, lang), ""]
+    if proc.legal_basis:
+        out += [f"**{tr('Lakiperuste', lang)}:** {law_links(model, proc.legal_basis, lang)}", ""]
     out += [f"## {tr('Vaiheet järjestyksessä', lang)}", ""]
     rows = []
     for i, s in enumerate(proc.steps, 1):
@@ -48,7 +54,7 @@ def process_page(model: Model, proc: Process, ctx: SiteContext, svg: str, bpmn_f
         nexts = ", ".join(
             (f"{esc(f.label, lang)}: " if f.label else "") + step_link(proc, f.target, here, lang)
             for f in s.flows) or "–"
-        dl = esc(duration_words(s.deadline.within, lang)) if s.deadline else ""
+        dl = esc(deadline_phrase(s.deadline.within, s.deadline.repeat, lang)) if s.deadline else ""
         name = link(esc(s.name, lang), rel(here, step_path(proc, s)))
         if s.local:
             name += f" *{tr('(paikallinen)', lang)}*"
@@ -60,7 +66,9 @@ def process_page(model: Model, proc: Process, ctx: SiteContext, svg: str, bpmn_f
 
 def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
     lang, here = ctx.lang, step_path(proc, step)
-    out = [f"# {esc(step.name, lang)}", "", badges(step, model, lang) if step.type == "task" else "", ""]
+    out = [f"# {esc(step.name, lang)}", "", badges(step, model, lang) if step.type == "task" else "", "",
+           overview.step_map(proc, step, here, lang), ""]
+    out += overview.step_summary(model, proc, step, here, lang)
     org = model.organisation(step.lane)
     out += [tr("{type} prosessissa {process}; kaista: {lane}.", lang).format(
         type=step_type(step.type, lang), process=link(esc(proc.name, lang), rel(here, process_path(proc))),
@@ -99,22 +107,22 @@ def step_page(model: Model, proc: Process, step: Step, ctx: SiteContext) -> str:
         d = step.deadline
         src = proc.step(d.from_step)
         src_name = step_link(proc, d.from_step, here, lang) if src else esc(d.from_step)
-        duration = esc(duration_words(d.within, lang))
-        if d.repeat:
-            words = tr("Vähintään **{duration}** välein, laskettuna vaiheesta {step}", lang)
-        else:
-            words = tr("**{duration}** vaiheesta {step}", lang)
-        words = words.format(duration=duration, step=src_name)
-        out += [f"## {tr('Määräaika', lang)}", "", words + f" ({esc(d.within)}).", ""]
+        phrase = esc(deadline_phrase(d.within, d.repeat, lang))
+        words = tr("{deadline}, laskettuna vaiheesta {step}" if d.repeat else "{deadline} vaiheesta {step}", lang)
+        words = words.format(deadline=f"**{phrase[:1].upper() + phrase[1:]}**", step=src_name)
+        out += [f"## {tr('Määräaika', lang)}", "", words + ".", ""]
         if d.text:
             out += [block(d.text, lang), ""]
     if step.legal_basis:
         out += [f"## {tr('Lakiperuste', lang)}", "", law_links(model, step.legal_basis, lang), ""]
     if step.records:
-        out += [f"## {tr('Kirjaaminen', lang)}", ""]
+        guide = f"[{tr('Kirjaamisohje', lang)}]({rel(here, RECORDING)})"
+        out += [f"## {tr('Kirjaaminen', lang)}", "",
+                tr("Kuka kirjaa, mihin kenttään ja milloin: {guide}.", lang).format(guide=guide), ""]
         for r in step.records:
             where = f" – {tr('järjestelmä', lang)}: {esc(r.system, lang)}" if r.system else ""
-            out.append(f"- **{esc(r.what, lang)}**{where}")
+            must = f" ({tr('pakollinen', lang)})" if r.mandatory and not r.proposed else ""
+            out.append(f"- **{esc(r.what, lang)}**{must}{where}")
             for v in r.values:
                 desc = f": {esc(v.description, lang)}" if v.description else ""
                 if v.avoid:  # struck through and said in words: never colour or strike-through alone

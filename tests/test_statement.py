@@ -1,0 +1,64 @@
+"""The accessibility statement is generated from typ.yaml `accessibility` (act 306/2019 9 §): every
+language, every region with its own contact, and what is missing said to be missing."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from conftest import MINI, REPO
+
+from generator.compile import compile_model
+from generator.render.context import SiteContext
+from generator.render.handbook import render_handbook
+from generator.render.pages.statement import statement_page
+
+
+@pytest.fixture(scope="module")
+def mini_model():
+    return compile_model(MINI).model
+
+
+def test_statement_says_status_gaps_date_feedback_and_supervisor(mini_model):
+    page = statement_page(mini_model, SiteContext())
+    assert page.startswith("# Saavutettavuusseloste")
+    assert "täyttää WCAG 2.1 -ohjeiden AA-tason vaatimukset osittain" in page
+    assert "Kaavio&#46;" in page and "Vaihtoehto:" in page  # the gap, its reason and alternative
+    assert "arvioitu 1.12.2026" in page
+    assert 'href="mailto:palaute@example.fi"' in page
+    assert 'href="https://example.fi/kantelu"' in page and "306/2019 12 §" in page
+    assert "Tarkistettava" not in page  # nothing is missing or unverified in the mini model
+
+
+def test_statement_in_swedish(mini_model):
+    page = statement_page(mini_model, SiteContext(lang="sv"))
+    assert page.startswith("# Tillgänglighetsutlåtande")
+    assert "uppfyller delvis kraven på nivå AA i WCAG 2.1" in page
+    assert "Tillsynsverket" in page and "tillgänglighetsklagan" in page
+
+
+def test_missing_settings_are_shown_as_missing_not_invented(mini_model):
+    project = dataclasses.replace(mini_model.project, accessibility=None)
+    page = statement_page(dataclasses.replace(mini_model, project=project), SiteContext())
+    assert page.count('!!! warning "Tarkistettava"') == 5  # status, gaps, date, feedback, supervisor
+    assert "mailto:" not in page and "täyttää" not in page.split("## Saavutettavuuden tila")[1].split("##")[0]
+
+
+@pytest.mark.parametrize("region,email", [("tampereen-seutu", "typ.tampereenseutu@example.fi"),
+                                          ("ita-lapin-verkosto", "typ.italappi@example.fi")])
+def test_each_region_names_its_own_feedback_contact(region, email):
+    model = compile_model(REPO, region).model
+    files = render_handbook(model, SiteContext()).files
+    page = files["saavutettavuus.md"]
+    assert f"mailto:{email}" in page and model.region.name.fi.replace("-", "&#45;") in page
+    assert "Liikenne&#45; ja viestintävirasto Traficom" in page
+    # the complaint address is not verified from the statute: the statement says so
+    assert '!!! warning "Tarkistettava"' in page and "606/2024" in page
+
+
+def test_national_statement_has_no_invented_feedback_address():
+    model = compile_model(REPO).model
+    page = render_handbook(model, SiteContext()).files["saavutettavuus.md"]
+    assert "mailto:" not in page and "Palautteen sähköpostiosoite puuttuu" in page
+    sv = render_handbook(model, SiteContext(lang="sv")).files["saavutettavuus.md"]
+    assert "E-postadress för respons saknas" in sv and "Transport&#45; och kommunikationsverket" in sv
