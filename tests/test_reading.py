@@ -115,7 +115,7 @@ def test_every_step_page_says_where_it_is_and_what_it_asks(site, model):
                     continue
                 box = doc.xpath("//article//div[contains(@class, 'admonition') and contains(@class, 'abstract')]")
                 assert box, f"{prefix}{step.id}: no summary box"
-                words = {"fi": ("Milloin", "Mitä kirjataan"), "sv": ("När", "Vad dokumenteras")}[lang]
+                words = {"fi": ("Milloin", "Mitä kirjataan"), "sv": ("När", "Vad som dokumenteras")}[lang]
                 assert all(w in box[0].text_content() for w in words), step.id
 
 

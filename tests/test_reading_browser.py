@@ -131,7 +131,7 @@ def test_process_map_zooms_pans_and_fits_again(served, model, page):
 
 
 @pytest.mark.parametrize(("prefix", "words"), [("", ("Vaihe 15/20", "Milloin", "Mitä kirjataan", "Kuka tekee")),
-                                               ("sv/", ("Steg 15/20", "När", "Vad dokumenteras", "Vem gör"))])
+                                               ("sv/", ("Steg 15/20", "När", "Vad som dokumenteras", "Vem gör"))])
 def test_step_page_answers_what_by_when_and_what_to_record_above_the_fold(served, model, page, prefix, words):
     proc = model.process("asiakasprosessi")
     assert proc.steps[14].id == "tarkistaminen" and len(proc.steps) == 20

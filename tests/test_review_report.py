@@ -109,6 +109,6 @@ def test_joint_responsibility_and_duty_step_shown_in_words(edited_mini):
     assert "## Vuosikellossa" in step and "Tavoitteiden asettaminen" in step
     detail = fi["vuosikello.md"].split("### Tavoitteiden asettaminen")[-1].split("###")[0]
     assert "**Prosessin vaihe:**" in detail and "prosessit/prosessi/arviointi.md" in detail
-    assert "(yhteinen vastuu)" in fi["raci.md"]
+    assert '<span class="typ-joint">Yhteinen vastuu</span>' in fi["raci.md"]  # next to the step name
     sv = render_handbook(model, SiteContext(lang="sv")).files["prosessit/prosessi/arviointi.md"]
     assert "**Gemensamt ansvar:**" in sv and "ansvarar gemensamt för uppgiften" in sv

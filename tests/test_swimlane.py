@@ -57,14 +57,14 @@ def test_title_can_be_given(mini_model):
 
 def test_every_step_is_drawn_with_its_name_link_and_tooltip(mini_svg, mini_model):
     root = parse(mini_svg)
-    for s in mini_model.processes[0].steps:
+    for i, s in enumerate(mini_model.processes[0].steps, 1):
         g = node(root, "prosessi", s.id)
         assert s.name.fi in words(g)  # an event's label outside its circle is part of the same link
         (a,) = g.iter(f"{SVG}a")
         assert a.get("href") == f"../vaiheet/{s.id}/?a=1&b=2"
-        # its accessible name is the visible name; the §/deadline notes are hidden from it
+        # its accessible name is the visible name and number badge; the §/deadline notes are hidden from it
         named = " ".join(" ".join(t.itertext()) for t in a.iter(f"{SVG}text") if t.get("aria-hidden") != "true")
-        assert " ".join(named.split()) == s.name.fi
+        assert " ".join(named.split()) == f"{s.name.fi} {i}"
         assert g.find(f"{SVG}title").text.startswith(s.name.fi)
     # one tab stop per step: no second link on a separate label
     hrefs = [a.get("href") for a in root.iter(f"{SVG}a")]

@@ -204,8 +204,8 @@ def _finish(svg: str, centres: dict[str, int], prefix: str, title: str, desc: st
                 t.set("x", str(centres[gid]))
         step_id = gid.removesuffix("-label").removesuffix("-no")
         if gid.endswith("-no"):
-            # The number badge goes whole (the viewer scales it) into its step's link: the link reads
-            # "2 Ohjaus …", the number the step table shows.
+            # The number badge goes whole (the viewer scales it) into its step's link, painted last so it
+            # stays on top: the link reads "Ohjaus 2", with the number the step table shows.
             if step_id in anchors:
                 g.getparent().remove(g)
                 anchors[step_id].append(g)
