@@ -105,6 +105,15 @@ def build_report(model: Model) -> Report:
             groups.setdefault((ref.act, ref.section), []).append(Dependent(
                 kind, shown, name, ref.label(), bool(getattr(item, "statutory", False)), origin.file, origin.line,
                 ref.review.get("fi") if ref.review else None))
+    a = model.project.accessibility
+    if a is not None and a.supervisor is not None:  # the statement's supervisor: Supervisor has no origin
+        sup, name = a.supervisor, a.supervisor.name.get("fi")
+        if sup.review is not None:
+            notes.append(Note("accessibility", "supervisor", name, a.origin.file, a.origin.line, sup.review.get("fi")))
+        for ref in sup.legal_basis:
+            groups.setdefault((ref.act, ref.section), []).append(Dependent(
+                "accessibility", "supervisor", name, ref.label(), True, a.origin.file, a.origin.line,
+                ref.review.get("fi") if ref.review else None))
     entries = []
     for (act, section), deps in sorted(groups.items(), key=lambda kv: _sort_key(*kv[0])):
         state = ("to-verify" if any(d.review for d in deps) else "act-only" if section is None else "cited")

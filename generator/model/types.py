@@ -387,7 +387,7 @@ class Supervisor:
     name: Text
     url: str | None = None  # where a complaint or a request for clarification is made (9 § 1 mom. 4 k.)
     legal_basis: tuple[LegalRef, ...] = ()
-    review: Text | None = None  # what the steering group must still verify; shown as such, never as fact
+    review: Text | None = None  # what the steering group must still verify; never shown (typ report review)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def statement_settings(model: Model) -> Iterable[Finding]:
                "feedback": a.feedback is None or not a.feedback.email, "supervisor": a.supervisor is None}
     for name, absent in missing.items():
         if absent:
-            yield Finding(a.origin, f"accessibility.{name} is not set: the statement shows it as missing",
+            yield Finding(a.origin, f"accessibility.{name} is not set: the statement can only say it is not given yet",
                           f"Add {_FIELDS[name]}.")
 
 

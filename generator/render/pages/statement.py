@@ -1,6 +1,7 @@
 """The accessibility statement (act 306/2019 9 §), generated from typ.yaml `accessibility` and, for a
-regional handbook, the region's own feedback contact. What the model does not say is said to be
-missing, never filled in with a guess."""
+regional handbook, the region's own feedback contact. What the model does not say is not guessed: the
+page says in plain words that it is not given yet (A11Y001 tells the steering group what to add), and a
+`review:` note is never shown (`typ report review` lists it), as everywhere in the handbook."""
 
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ def _date(iso: str, lang: str) -> str:
     return f"{d}.{m}.{y}"
 
 
-def _missing(what: str, lang: str) -> list[str]:
-    return [f'!!! warning "{attr(tr("Tarkistettava", lang))}"', "",
-            f"    {tr(what, lang)}", ""]
+def _missing(sentence: str, lang: str) -> list[str]:
+    """A true sentence for the reader in place of a missing fact; no to-do box on a published page."""
+    return [tr(sentence, lang), ""]
 
 
 def _contact(c: Contact, lang: str) -> str:
@@ -54,7 +55,7 @@ def statement_page(model: Model, ctx: SiteContext) -> str:
     if a is not None and a.status in STATUS:
         out += [tr(STATUS[a.status], lang).format(name=esc(name)), ""]
     else:
-        out += _missing("Saavutettavuuden tilaa ei ole arvioitu (typ.yaml: accessibility.status).", lang)
+        out += _missing("Saavutettavuuden tilaa ei ole vielä arvioitu.", lang)
 
     out += [f"## {tr('Sisältö, joka ei ole saavutettavaa', lang)}", ""]
     if a is not None and a.gaps:
@@ -67,7 +68,7 @@ def statement_page(model: Model, ctx: SiteContext) -> str:
     elif a is not None and a.status == "full":
         out += [tr("Tunnettuja puutteita ei ole.", lang), ""]
     else:
-        out += _missing("Tunnettuja puutteita ei ole kirjattu (typ.yaml: accessibility.gaps).", lang)
+        out += _missing("Tunnettuja puutteita ei ole vielä kirjattu tähän selosteeseen.", lang)
     out += [tr("Jos tarvitset jonkin sisällön saavutettavassa muodossa, voit pyytää sitä alla olevasta "
                "osoitteesta (306/2019 10 §).", lang), ""]
 
@@ -77,7 +78,7 @@ def statement_page(model: Model, ctx: SiteContext) -> str:
                 + (" " + block(a.method, lang) if a.method else ""), ""]
         out += [tr("Käsikirjan versio {version}.", lang).format(version=esc(model.project.version)), ""]
     else:
-        out += _missing("Arvioinnin päivämäärä puuttuu (typ.yaml: accessibility.assessed).", lang)
+        out += _missing("Saavutettavuuden arvioinnin päivämäärää ei ole vielä julkaistu.", lang)
 
     out += [f"## {tr('Palaute', lang)}", "",
             tr("Jos huomaat saavutettavuuspuutteen, kerro siitä meille. Vastaamme viimeistään kahden viikon "
@@ -86,8 +87,7 @@ def statement_page(model: Model, ctx: SiteContext) -> str:
     if feedback is not None and feedback.email:
         out += [f"{tr('Palaute', lang)}: {_contact(feedback, lang)}", ""]
     else:
-        out += _missing("Palautteen sähköpostiosoite puuttuu (typ.yaml: accessibility.feedback, alueella "
-                        "region.yaml: accessibility_feedback).", lang)
+        out += _missing("Palautteen sähköpostiosoitetta ei ole vielä julkaistu.", lang)
 
     out += [f"## {tr('Valvontaviranomainen', lang)}", "",
             tr("Jos et ole tyytyväinen vastaukseen tai et saa vastausta kahden viikon kuluessa, voit tehdä "
@@ -99,8 +99,6 @@ def statement_page(model: Model, ctx: SiteContext) -> str:
         if sup.legal_basis:
             line += f" ({tr('peruste', lang)}: {law_links(model, sup.legal_basis, lang)})"
         out += [line, ""]
-        if sup.review:
-            out += [f'!!! warning "{attr(tr("Tarkistettava", lang))}"', "", f"    {esc(sup.review, lang)}", ""]
     else:
-        out += _missing("Valvontaviranomaista ei ole nimetty (typ.yaml: accessibility.supervisor).", lang)
+        out += _missing("Valvontaviranomaista ei ole vielä nimetty tässä selosteessa.", lang)
     return "\n".join(out) + "\n"
