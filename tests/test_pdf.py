@@ -80,3 +80,16 @@ def test_missing_chromium_is_a_clear_usage_error(tmp_path):
     assert done.returncode == 2, done.stdout + done.stderr
     assert "needs Chromium" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists()
+
+
+def test_the_same_model_prints_the_same_bytes(tampere_pdf, tmp_path):
+    """Chromium stamps the print time; the export dates the PDF by the model's commit instead."""
+    again = tmp_path / "again.pdf"
+    assert typ("export", "pdf", str(REPO), "--region", "tampereen-seutu", "-o", str(again)).returncode == 0
+    assert again.read_bytes() == tampere_pdf.read_bytes()
+    from pypdf import PdfReader
+
+    created = PdfReader(again).metadata["/CreationDate"]
+    commit = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format-local:%Y%m%d%H%M%S"], cwd=REPO,
+                            capture_output=True, text=True, env={**os.environ, "TZ": "UTC"}).stdout.strip()
+    assert created.startswith(f"D:{commit}"), (created, commit)

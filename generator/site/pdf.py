@@ -16,6 +16,7 @@ import posixpath
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from lxml import etree
@@ -28,7 +29,7 @@ from ..i18n import tr
 from ..model import Model
 from ..render import paths
 from .build import build
-from .config import source_revision
+from .config import source_epoch, source_revision
 
 INTERFACE = ("Sisällys", "mallin versio", "lähde")  # the interface text the PDF adds (tr)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -48,6 +49,17 @@ body:has(figure.typ-swimlane), body:has(.md-typeset table:not([class]) thead th:
 .typ-pdf-contents .typ-pdf-l2 { margin-left: 1.5em; font-size: 0.92em; }
 @page { @bottom-center { content: ""; } }
 """
+
+
+# Chromium stamps the print time into the document information; the same length keeps the xref offsets
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[+\-Z]\d\d'\d\d'\)")
+
+
+def stamp(pdf: bytes, epoch: int) -> bytes:
+    """The PDF dated by the model's commit (as the site's sitemaps are), not the clock: same input, same
+    bytes."""
+    when = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
+    return _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + when + b"+00'00')", pdf)
 
 
 def chromium_path() -> str:
@@ -183,9 +195,11 @@ def export_pdf(root: Path, output: Path, region: str | None = None, lang: str | 
             try:
                 page = browser.new_page()
                 page.goto(doc.as_uri(), wait_until="load")
-                page.pdf(path=str(partial), format="A4", prefer_css_page_size=True, print_background=True,
-                         tagged=True, outline=True)
+                pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True, tagged=True,
+                               outline=True)
             finally:
                 browser.close()
+        epoch = os.environ.get("SOURCE_DATE_EPOCH") or source_epoch(root)
+        partial.write_bytes(stamp(pdf, int(epoch) if epoch.isdigit() else 0))
         partial.replace(output)
     return diags
