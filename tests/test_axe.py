@@ -62,11 +62,11 @@ def in_scheme(page, scheme: str | None) -> None:
         page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
 
 
-def audit(site: Path, paths: list[str], scheme: str | None = None) -> dict[str, list[dict]]:
+def audit(site: Path, paths: list[str], scheme: str | None = None, width: int = 1280) -> dict[str, list[dict]]:
     script = axe_script()
     found: dict[str, list[dict]] = {}
     with serve(site) as url, chromium() as browser:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         # Material's search worker and fonts are not needed for the audit; skip loading them for speed.
         page.route("**/search/search_index.json", lambda route: route.abort())
@@ -114,6 +114,37 @@ def test_dark_scheme_has_no_serious_or_critical_violation(site):
     found = audit(site, paths, scheme="slate")
     if found:
         pytest.fail(report(found, "axe-dark.json"), pytrace=False)
+
+
+PHONE_WIDE = ["index.html", "asiakkuus/index.html", "asiakkuus/tyopaja.html", "kirjaamisohje/index.html",
+              "sv/kirjaamisohje/index.html", "alueet/tampereen-seutu/prosessit/asiakasprosessi/ohjaus.html",
+              "alueet/tampereen-seutu/roolit/typ-johtaja.html"]
+
+
+def test_wide_tables_on_a_phone_can_be_scrolled_from_the_keyboard(site):
+    """At 390 px these pages have tables wider than the screen with no link inside to reach them by: each
+    scrolling box is then a named region in the tab order (axe scrollable-region-focusable), and the
+    arrow keys scroll it; at desktop width a table that fits is no extra tab stop."""
+    found = audit(site, PHONE_WIDE, width=390)
+    if found:
+        pytest.fail(report(found, "axe-phone.json"), pytrace=False)
+    with serve(site) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{url}/kirjaamisohje/index.html", wait_until="load")
+        regions = page.locator(".md-typeset__scrollwrap[data-typ-scroll]")
+        on_phone = regions.count()
+        assert on_phone >= 2
+        wrap = regions.first
+        assert wrap.get_attribute("role") == "region" and wrap.get_attribute("aria-label")
+        wrap.focus()
+        wrap.scroll_into_view_if_needed()
+        assert wrap.evaluate("el => el === document.activeElement") and wrap.is_visible()
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        assert wrap.evaluate("el => el.scrollLeft") > 0  # the keyboard scrolled the table
+        screenshot(page, "phone-wide-table-focused.png")
+        page.set_viewport_size({"width": 1400, "height": 900})
+        page.wait_for_function(f"document.querySelectorAll('[data-typ-scroll]').length < {on_phone}")
 
 
 @pytest.mark.parametrize("scheme", [None, "slate"])

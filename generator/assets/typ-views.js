@@ -1,7 +1,9 @@
 /* The handbook's reading aids, added in the browser so the built pages stay byte-identical:
    - the process map fitted to the width, with zoom, pan and lane names that stay in view;
    - the language switch keeps the page (a step in Finnish -> the same step in Swedish);
-   - the current month marked on the year wheel page.
+   - the current month marked on the year wheel page;
+   - a table wider than the screen can be scrolled from the keyboard (WCAG 2.1.1): its scrolling box
+     becomes a named, focusable region while, and only while, it overflows.
    Without JavaScript the pages still work: the map is scaled to the width, the links go to the
    other language's front page, no month is marked. */
 (function () {
@@ -263,11 +265,42 @@
     });
   }
 
+  /* ---- wide tables: keyboard scrolling ---- */
+  function heading(el) {  // the nearest heading before the table names its region
+    for (var n = el; n && n !== document.body; n = n.parentElement) {
+      for (var s = n.previousElementSibling; s; s = s.previousElementSibling) {
+        var h = s.matches("h1, h2, h3, h4, h5, h6") ? s : null;
+        if (h) return h.textContent.replace("\u00b6", "").trim();
+      }
+    }
+    return "";
+  }
+  function scrollable() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.hasAttribute("tabindex") && !wrap.dataset.typScroll) return;  // someone else's region
+      var table = wrap.querySelector("table");
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (wide && !wrap.dataset.typScroll) {
+        var caption = table && table.querySelector("caption");
+        var name = (caption && caption.textContent.trim()) || heading(wrap) || document.title;
+        wrap.dataset.typScroll = "1";
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", name);
+      } else if (!wide && wrap.dataset.typScroll) {
+        delete wrap.dataset.typScroll;
+        ["tabindex", "role", "aria-label"].forEach(function (a) { wrap.removeAttribute(a); });
+      }
+    });
+  }
+
   function init() {
     document.querySelectorAll("figure.typ-swimlane").forEach(setupMap);
     document.querySelectorAll("table.typ-raci").forEach(raci);
     samePage();
     thisMonth();
+    scrollable();
+    window.addEventListener("resize", scrollable);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
