@@ -90,6 +90,11 @@ CASES = [
     # line 21 '  - id: syyt' (palvelua renamed): a second syyt; the duty's 'palvelua' (column 41) is now unknown
     ("IND005", [(IND, "  - id: palvelua\n", "  - id: syyt\n")],
      [(CAL, 14, 41, "IND003", E), (IND, 21, 9, "IND005", E)], "duplicate indicator id 'syyt'"),
+    # calendar line 12: statistics reviewed once a year; the two quarterly indicators (lines 13, 20) at
+    # 'quarterly' (column 16); the yearly one is fine
+    ("IND006", [(CAL, "rhythm: {months: [2, 5, 8, 11], day: 15}", "rhythm: {months: [2], day: 15}")],
+     [(IND, 13, 16, "IND006", W), (IND, 20, 16, "IND006", W)],
+     "indicator 'suunnitelma-3kk' is compiled quarterly (4 times a year), but 'tilastot' review it in 1 month(s)"),
     # line 19 'type: datum' is not one of the types: the schema says so at the value
     ("SCHEMA-type", [(P, "        type: date\n        mandatory: true\n        legal_basis: [{act: \"381/2023\", "
                          "section: \"4\", subsection: \"1\"}]", "        type: datum\n        mandatory: true\n        "

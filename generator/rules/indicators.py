@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Severity
 from ..model import Interval, Model, Origin
+from ..model.calendar import duty_months
 from ..model.durations import parse as parse_duration
 from .registry import Finding, rule, unknown
 
@@ -89,6 +90,28 @@ def indicator_reviewed(model: Model) -> Iterable[Finding]:
             yield Finding(ind.at("id"), f"no duty in the calendar reviews indicator '{ind.id}'",
                           "Add it to the 'indicators:' of the duty that reviews statistics (e.g. a quarterly "
                           "statistics review).")
+
+
+_PER_YEAR = {"monthly": 12, "quarterly": 4, "yearly": 1}
+
+
+@rule("IND006", "indicator-reviewed-as-often", Severity.WARNING)
+def reviewed_as_often(model: Model) -> Iterable[Finding]:
+    """The duties that review an indicator meet at least as often as it is compiled: a quarterly figure
+    reviewed once a year leaves three of its quarters unseen."""
+    for ind in model.indicators:
+        duties = [d for d in model.duties if ind.id in d.indicators]
+        wanted = _PER_YEAR.get(ind.frequency)
+        if not duties or wanted is None:
+            continue  # IND004 and the schema report those
+        months = sorted({m for d in duties for m in duty_months(d.rhythm)[0]})
+        if len(months) < wanted:
+            names = ", ".join(f"'{d.id}'" for d in duties)
+            yield Finding(ind.at("frequency"), f"indicator '{ind.id}' is compiled {ind.frequency} ({wanted} times a "
+                          f"year), but {names} review it in {len(months)} month(s) a year "
+                          f"({', '.join(map(str, months)) or 'none'})",
+                          "Make 'frequency' match how often it is reviewed, or add months to the reviewing duty's "
+                          "rhythm.")
 
 
 @rule("IND005", "unique-indicator-ids")
