@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,8 @@ def test_every_printed_page_has_the_running_footer(printed):
     revision = source_revision(REPO)
     for path, (reader, address) in printed.items():
         for n, page in enumerate(reader.pages, 1):
-            words = " ".join(page.extract_text().split())
+            # NFKC: pypdf reads the font's ligatures as such (a revision "ff9f…" comes out as "ﬀ9f…")
+            words = " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
             assert "2025.1" in words and revision[:7] in words, (path, n)
             assert address in words.replace(" ", "") or address in words, (path, n, words[-300:])
             assert f"{n} / {len(reader.pages)}" in words, (path, n)
@@ -76,9 +78,18 @@ def test_step_page_prints_portrait_in_few_pages(printed):
     assert "Kuka tekee mitä" in text(reader)
 
 
-def test_year_wheel_with_its_legend_prints_on_one_page(printed):
+def test_year_wheel_prints_on_one_page_with_its_key_and_the_numbered_duties_follow(printed):
     reader = printed["vuosikello.html"][0]
     flat = ["".join(p.extract_text().split()) for p in reader.pages]
-    # the wheel's months and its legend (Merkit, Tehtävät) together on a single page
-    whole = [i for i, t in enumerate(flat) if all(w in t for w in ("TAMMIKUU", "JOULUKUU", "Merkit", "Tehtävät"))]
+    # the wheel's months and its key (Merkit, Renkaat) together on a single page
+    whole = [i for i, t in enumerate(flat) if all(w in t for w in ("TAMMIKUU", "JOULUKUU", "Merkit:", "Renkaat"))]
     assert len(whole) == 1, [t[:200] for t in flat]
+    # the legend's numbered duties (HTML text since #14: readable on a phone) follow it, in number order
+    from generator.render.wheel import place
+
+    after = "".join(flat[whole[0]:]).replace("-", "")
+    placed = place(compile_model(REPO).model).placed
+    entries = [f"{p.number}.{''.join(p.duty.name.fi.split())}".replace("-", "") for p in placed]
+    positions = [after.find(e) for e in entries]
+    assert len(entries) > 10 and -1 not in positions, dict(zip(entries, positions, strict=True))
+    assert positions == sorted(positions)
