@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 # The model's own folders as typ.yaml lists them, so that a new kind of model file (criteria/, codelists/)
 # is copied too; regions are made below.
 _PROJECT = yaml.safe_load((REPO / "typ.yaml").read_text("utf-8"))
-MODEL_PARTS = ("typ.yaml", "mkdocs.yml", *_PROJECT["sources"], _PROJECT.get("pages", "pages"))
+MODEL_PARTS = ("typ.yaml", "mkdocs.yml", *_PROJECT["sources"], _PROJECT.get("pages", "pages"), "translations")
 LANES = ("asiakas", "typ-verkosto", "tyovoimaviranomainen", "hyvinvointialue", "kela")
 ROLES = ("tyovoima-asiantuntija", "sosiaalityontekija", "kela-asiantuntija", "terveydenhoitaja")
 WORDS = ("Asiakkaan", "tilanteen", "selvitys", "palvelutarpeen", "arviointi", "suunnitelman", "tarkistus",
@@ -73,7 +73,7 @@ def make(dest: Path, steps: int = 0, networks: int = 0, example: str = "tamperee
         src = REPO / part
         if src.is_dir():
             shutil.copytree(src, dest / part)
-        else:
+        elif src.exists():  # a model without hand-written pages has no pages/
             shutil.copy2(src, dest / part)
     if steps:
         proc, raci = process(max(steps, 3))

@@ -131,3 +131,12 @@ def all_handbooks(tmp_path_factory) -> Path:
     errors = [d for d in build(REPO, out, all_=True) if d.severity.value == "error"]
     assert errors == [], errors
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session's browser tests (a module may start its own)."""
+    from browser import chromium
+
+    with chromium() as b:
+        yield b

@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import chromium, screenshot, serve
-
-from generator.compile import compile_model
-from generator.site.build import build
+from browser import screenshot, serve
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
@@ -20,22 +17,13 @@ def h1(page) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("handbook") / "site"
-    diags = build(REPO, out, all_=True)
-    assert [d for d in diags if d.severity.value == "error"] == []
-    return out
+def site(all_handbooks) -> Path:
+    return all_handbooks  # built once for the session (conftest.py); read only
 
 
 @pytest.fixture(scope="module")
-def model():
-    return compile_model(REPO).model
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
+def model(national_model):
+    return national_model
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, TESTS, edit_file
+from rule_cases import run_case, seen
 
 from generator.compile import compile_model
 from generator.render.context import SiteContext
@@ -87,10 +88,6 @@ def copy_fixture(dest: Path) -> Path:
     return dest
 
 
-def seen(result) -> list[tuple[str, int, int, str, str]]:
-    return [(d.file, d.line, d.column, d.code, d.severity.value) for d in result.diagnostics]
-
-
 def test_fixture_is_clean():
     assert compile_model(FIXTURE).diagnostics == []
     assert compile_model(FIXTURE, "alue").diagnostics == []
@@ -98,14 +95,7 @@ def test_fixture_is_clean():
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_rule_reports_exact_position(tmp_path: Path, case):
-    _, edits, expected, message = case
-    root = copy_fixture(tmp_path / "model")
-    for file, old, new in edits:
-        edit_file(root, file, old, new)
-    result = compile_model(root)
-    assert seen(result) == expected
-    first = next(d for d in result.diagnostics if d.code == case[0].split("-")[0])
-    assert message in first.message
+    first = run_case(FIXTURE, tmp_path / "model", case)
     if first.code == "CRIT001" and "related" not in case[0]:
         assert first.hint == "Did you mean 'monialainen-tarve'?"
 

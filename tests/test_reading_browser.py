@@ -7,10 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import ARTIFACTS, chromium, serve
-
-from generator.compile import compile_model
-from generator.site.build import build
+from browser import ARTIFACTS, serve
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
@@ -18,28 +15,19 @@ W, H = 1400, 900
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("reading-browser") / "site"
-    diags = build(REPO, out, all_=True)
-    assert [d for d in diags if d.severity.value == "error"] == []
-    return out
+def site(all_handbooks) -> Path:
+    return all_handbooks  # built once for the session (conftest.py); read only
 
 
 @pytest.fixture(scope="module")
-def model():
-    return compile_model(REPO).model
+def model(national_model):
+    return national_model
 
 
 @pytest.fixture(scope="module")
 def served(site):
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import TESTS, edit_file
+from conftest import TESTS
+from rule_cases import run_case
 
 from generator.compile import compile_model
 from generator.render.context import SiteContext
@@ -103,15 +103,6 @@ CASES = [
 ]
 
 
-def copy_fixture(dest: Path) -> Path:
-    shutil.copytree(FIXTURE, dest)
-    return dest
-
-
-def seen(result) -> list[tuple[str, int, int, str, str]]:
-    return [(d.file, d.line, d.column, d.code, d.severity.value) for d in result.diagnostics]
-
-
 def test_fixture_is_clean():
     assert compile_model(FIXTURE).diagnostics == []
     assert compile_model(FIXTURE, "alue").diagnostics == []
@@ -119,15 +110,7 @@ def test_fixture_is_clean():
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_rule_reports_exact_position(tmp_path: Path, case):
-    _, edits, expected, message = case
-    root = copy_fixture(tmp_path / "model")
-    for file, old, new in edits:
-        edit_file(root, file, old, new)
-    result = compile_model(root)
-    assert seen(result) == expected
-    code = case[0].split("-")[0]
-    first = next(d for d in result.diagnostics if d.code.startswith(code))
-    assert message in first.message, first.message
+    run_case(FIXTURE, tmp_path / "model", case)
 
 
 # ---------------------------------------------------------------- the pages, from the national model

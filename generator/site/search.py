@@ -41,6 +41,9 @@ class SynonymGroup:
     words: tuple[str, ...]
 
 
+_STEMS: dict[str, dict[str, str]] = {}  # language -> word -> stem
+
+
 class Analyzer:
     """Tokenise and stem one language exactly as the browser does."""
 
@@ -48,7 +51,9 @@ class Analyzer:
         name = STEMMERS.get(lang)
         self._stemmer = snowballstemmer.stemmer(name) if name else None
         self._split = re.compile(separator)
-        self._cache: dict[str, str] = {}
+        # One cache per language for the whole process: a worker building thirty networks' handbooks
+        # stems the same national text thirty times otherwise (most of enrich's time).
+        self._cache = _STEMS.setdefault(lang, {})
         self.lang = lang
 
     def words(self, text: str) -> list[str]:
