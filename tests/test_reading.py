@@ -234,3 +234,21 @@ def test_every_handbook_has_its_own_sitemap_and_404_page(site, prefix):
     assert css and all(h.startswith("/kasikirja/" + prefix) for h in css), css
     home = doc.xpath("//a[contains(@class,'md-header__button') and contains(@class,'md-logo')]/@href")
     assert home == ["/kasikirja/" + prefix + "index.html"], home
+
+
+def test_a_long_process_shows_the_steps_around_the_current_one(mini_model):
+    """Past 50 steps the row shows the first, the last and five either side of the current step (every
+    step on every page would grow the build with n squared); a gap mark stands for the rest."""
+    import dataclasses
+
+    from generator.render.pages.overview import step_map
+
+    proc = mini_model.processes[0]
+    steps = tuple(dataclasses.replace(proc.steps[1], id=f"s{i}") for i in range(1, 201))
+    long = dataclasses.replace(proc, steps=steps)
+    nav = lxml.html.fromstring(step_map(long, steps[99], "prosessit/prosessi/s100.md", "fi"))
+    assert [a.text_content() for a in nav.xpath("a")] == ["1", *map(str, range(95, 106)), "200"]
+    assert nav.xpath("a[@aria-current='step']")[0].text_content() == "100"
+    assert len(nav.xpath("span[@aria-hidden='true']")) == 2 and "Vaihe 100/200" in nav.text_content()
+    first = lxml.html.fromstring(step_map(long, steps[0], "prosessit/prosessi/s1.md", "fi"))
+    assert [a.text_content() for a in first.xpath("a")] == [*map(str, range(1, 7)), "200"]

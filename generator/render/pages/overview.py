@@ -26,17 +26,29 @@ def _plain(value: str | Text, lang: str) -> str:
     return esc(value.get(lang) if isinstance(value, Text) else value)
 
 
+# A longer process shows the first and last step and those around the current one: a row of every step
+# on every step page grows the build with n squared (1000 steps: a million links, near 1 GiB of memory).
+MAP_STEPS = 50
+MAP_AROUND = 5
+
+
 def step_map(proc: Process, step: Step, here: str, lang: str) -> str:
     """'Vaihe 5/20' and a row of numbered links, the current one marked (raw HTML: one line)."""
-    n = step_number(proc, step)
-    items = []
-    for i, s in enumerate(proc.steps, 1):
+    n, total = step_number(proc, step), len(proc.steps)
+    shown = range(1, total + 1) if total <= MAP_STEPS else sorted(
+        {1, total, *range(max(1, n - MAP_AROUND), min(total, n + MAP_AROUND) + 1)})
+    items, last = [], 0
+    for i in shown:
+        s = proc.steps[i - 1]
+        if i > last + 1:
+            items.append('<span class="typ-stepmap-gap" aria-hidden="true">…</span>')
+        last = i
         kind = f"typ-stepmap-{s.type}" if s.type in ("start", "end", "decision") else "typ-stepmap-task"
         current = ' aria-current="step"' if s.id == step.id else ""
         label = f"{i}. {_plain(s.name, lang)} ({_plain(step_type(s.type, lang), lang)})"
         items.append(f'<a class="typ-stepmap-dot {kind}" href="{attr(html_url(rel(here, step_path(proc, s))))}"'
                      f' title="{label}" aria-label="{label}"{current}>{i}</a>')
-    position = tr("Vaihe {n}/{total}", lang).format(n=n, total=len(proc.steps))
+    position = tr("Vaihe {n}/{total}", lang).format(n=n, total=total)
     return (f'<nav class="typ-stepmap" aria-label="{attr(tr("Vaiheet", lang))}" data-search-exclude>'
             f'<span class="typ-stepmap-pos">{position}</span> ' + "".join(items) + "</nav>")
 
