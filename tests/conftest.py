@@ -133,9 +133,10 @@ def all_handbooks(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the session's browser tests (a module may start its own)."""
+    """A headless Chromium for a module's browser tests. Per module, not per session: Playwright's sync
+    API runs one instance per thread, and other modules start their own with browser.chromium()."""
     from browser import chromium
 
     with chromium() as b:
