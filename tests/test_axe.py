@@ -56,9 +56,9 @@ def axe_script() -> str:
 
 
 def in_scheme(page, scheme: str | None) -> None:
+    # No transition half-way when axe measures colours: a scheme switched, or search results fading in
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
     if scheme:
-        # as if loaded in that scheme: no colour transition half-way when axe measures
-        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
         page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
 
 
@@ -141,7 +141,8 @@ def test_wide_tables_on_a_phone_can_be_scrolled_from_the_keyboard(site):
         assert wrap.evaluate("el => el === document.activeElement") and wrap.is_visible()
         for _ in range(5):
             page.keyboard.press("ArrowRight")
-        assert wrap.evaluate("el => el.scrollLeft") > 0  # the keyboard scrolled the table
+        # the keyboard scrolls the table (smoothly: wait for it rather than read it at once)
+        page.wait_for_function("el => el.scrollLeft > 0", arg=wrap.element_handle(), timeout=5000)
         screenshot(page, "phone-wide-table-focused.png")
         page.set_viewport_size({"width": 1400, "height": 900})
         page.wait_for_function(f"document.querySelectorAll('[data-typ-scroll]').length < {on_phone}")
