@@ -8,6 +8,7 @@ from ..diagnostics import Severity
 from ..model import Interval, Model, Origin
 from ..model.calendar import duty_months
 from ..model.durations import parse as parse_duration
+from .ids import duplicate_ids
 from .registry import Finding, rule, unknown
 
 
@@ -117,15 +118,9 @@ def reviewed_as_often(model: Model) -> Iterable[Finding]:
 @rule("IND005", "unique-indicator-ids")
 def unique_indicator_ids(model: Model) -> Iterable[Finding]:
     """Indicator ids are unique; an indicator's source names a document that exists."""
-    seen: dict[str, Origin] = {}
+    yield from duplicate_ids("indicator", model.indicators, "Give each indicator its own id.")
+    docs = {d.id for d in model.documents}
     for ind in model.indicators:
-        if ind.id in seen:
-            first = seen[ind.id]
-            yield Finding(ind.at("id"), f"duplicate indicator id '{ind.id}' (first at {first.file}:{first.line})",
-                          "Give each indicator its own id.")
-        else:
-            seen[ind.id] = ind.at("id")
-        docs = {d.id for d in model.documents}
         if ind.source is not None and ind.source.document not in docs:
             yield unknown("document", ind.source.document, docs, ind.source.origin or ind.origin)
 

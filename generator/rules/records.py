@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostics import Severity
-from ..model import Model, Origin, Process, Record, Step
+from ..model import Model, Process, Record, Step
+from .ids import duplicate_ids
 from .registry import Finding, rule, unknown
 
 
@@ -54,16 +55,7 @@ def mandatory_backed(model: Model) -> Iterable[Finding]:
 @rule("REC004", "unique-record-ids")
 def unique_record_ids(model: Model) -> Iterable[Finding]:
     """Record ids are unique in the model: indicators and the recording guide refer to them."""
-    seen: dict[str, Origin] = {}
-    for _, _, r in _records(model):
-        if not r.id:
-            continue
-        if r.id in seen:
-            first = seen[r.id]
-            yield Finding(r.at("id"), f"duplicate record id '{r.id}' (first at {first.file}:{first.line})",
-                          "Give each record its own id.")
-        else:
-            seen[r.id] = r.at("id")
+    yield from duplicate_ids("record", (r for _, _, r in _records(model) if r.id), "Give each record its own id.")
 
 
 @rule("REC005", "recorder-responsible", Severity.WARNING)
