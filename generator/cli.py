@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from .compile import compile_each, compile_model
+from .compile import Result, check_each, compile_model
 from .diagnostics import REPORTERS, Diagnostic, has_errors
 from .load.sources import load_project, region_ids
 
@@ -148,15 +148,15 @@ def validate(
     ws = workspace(path, region, update=True)
     no_all_in_repository(ws, all_)
     scope = [ws.region] if ws.repository is not None else targets(path, region, all_)
-    diags: list[Diagnostic] = []
-    for target, result in compile_each(ws.root, scope, ws.repository):
-        diags += result.diagnostics
+
+    def check(target: str | None, result: Result) -> tuple[list[Diagnostic], str | None]:
+        """One handbook's diagnostics, or a usage error (a required language the project does not have)."""
+        diags = list(result.diagnostics)
         for lang in require:
             if lang in result.translations:
                 diags += missing_diagnostics(result.translations[lang], lang)
             elif result.model is not None and target is None:
-                typer.echo(f"error: the handbook is not built in '{lang}' (typ.yaml languages)", err=True)
-                raise typer.Exit(EXIT_USAGE)
+                return diags, f"error: the handbook is not built in '{lang}' (typ.yaml languages)"
         if target is None and result.raw is not None:
             diags += read_mkdocs_yml(path.resolve())[1]
         if target is not None and result.ok:
@@ -164,6 +164,14 @@ def validate(
             found = (pin_drift(ws, result.model, config) if ws.repository is not None
                      else check_drift(path, result.model, config))
             diags += drift_diagnostics(found)
+        return diags, None
+
+    diags: list[Diagnostic] = []
+    for found, usage in check_each(ws.root, scope, check, ws.repository):
+        if usage is not None:
+            typer.echo(usage, err=True)
+            raise typer.Exit(EXIT_USAGE)
+        diags += found
     diags = ws.for_user(sorted(set(diags)), path)
     report(diags, fmt)
     raise typer.Exit(exit_status(diags))
@@ -598,21 +606,24 @@ def i18n_status(
     all_: bool = typer.Option(False, "--all", help="The national handbook and every region's."),
 ) -> None:
     """Print translation coverage per handbook and language, and per kind of text."""
-    from .translate.workflow import by_kind, coverage
+    from .translate.workflow import Coverage, by_kind, coverage
 
-    for target, result in compile_each(path, targets(path, region, all_)):
-        if not result.ok:
+    def figures(target: str | None, result: Result) -> tuple[bool, dict[str, tuple[Coverage, dict[str, Coverage]]]]:
+        return result.ok, {lang: (coverage(states), by_kind(states)) for lang, states in result.translations.items()}
+
+    scope = targets(path, region, all_)
+    for target, (ok, langs) in zip(scope, check_each(path, scope, figures), strict=True):
+        if not ok:
             _compiled(path, target)
         name = target or "national"
-        for lang, states in result.translations.items():
-            c = coverage(states)
+        for lang, (c, kinds) in langs.items():
             typer.echo(f"{name} [{lang}]: {c.percent:.1f}% of {c.total} texts translated "
                        f"({c.translated} current, {c.stale} outdated, {c.missing} missing; "
                        f"{100 * c.chars_done / max(c.chars, 1):.1f}% of the Finnish characters)")
-            for kind, k in by_kind(states).items():
+            for kind, k in kinds.items():
                 typer.echo(f"  {kind:<14} {k.translated:>4}/{k.total:<4} {k.percent:5.1f}%"
                            + (f"  {k.stale} outdated" if k.stale else ""))
-        if not result.translations:
+        if not langs:
             typer.echo(f"{name}: Finnish only")
 
 

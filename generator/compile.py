@@ -9,9 +9,10 @@ from __future__ import annotations
 import difflib
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from . import rules
 from .diagnostics import Diagnostic, Severity, has_errors
@@ -22,8 +23,11 @@ from .model import Model
 from .model.build import build_model, build_process
 from .overlay import locks
 from .overlay import merge as overlay
+from .parallel import fork_map
 from .schema.check import check_item
 from .translate import State, translate_all
+
+T = TypeVar("T")
 
 ITEM_SCHEMAS = {
     "organisations": "roles.schema.json#/$defs/organisation",
@@ -169,10 +173,10 @@ def compile_model(root: Path, region: str | None = None,
     return Result(model, sorted(set(diags)), raw, pages, states)
 
 
-def compile_each(root: Path, regions: list[str | None],
-                 repository: Path | None = None) -> Iterator[tuple[str | None, Result]]:
-    """Each of the national model (None) and the given regions, compiled; the national files are
-    read and checked once for all of them."""
+def check_each(root: Path, regions: list[str | None], check: Callable[[str | None, Result], T],
+               repository: Path | None = None) -> list[T]:
+    """check(region, its compiled model) for each of the national model (None) and the given regions, in
+    their order. The national files are read and checked once for all of them; the regions compile in
+    parallel (parallel.fork_map), so `check` returns what pickles (diagnostics, figures), not the Result."""
     national = load_national(root)
-    for region in regions:
-        yield region, compile_model(root, region, national, repository)
+    return fork_map(lambda i: check(regions[i], compile_model(root, regions[i], national, repository)), len(regions))

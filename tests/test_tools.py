@@ -71,7 +71,7 @@ import generator.cli as cli
 def broken(*args, **kwargs):  # what a wheel without its schemas raised
     raise NoSuchResource(ref="project.schema.json")
 
-cli.compile_model = cli.compile_each = broken  # validate compiles through compile_each
+cli.compile_model = cli.check_each = broken  # validate compiles through check_each
 sys.argv = ["typ", "validate", sys.argv[1]]
 cli.main()
 """

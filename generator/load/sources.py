@@ -188,11 +188,13 @@ def load_national(root: Path) -> tuple[RawModel | None, list[Diagnostic]]:
     return raw, diags
 
 
-def load_networks(root: Path, project: YDict) -> list[YDict]:
-    """Every network's region.yaml, for pages that list all networks' contacts. A broken one is left out
-    here and reported when that region is validated or built."""
+def load_networks(root: Path, project: YDict, only: list[str] | None = None) -> list[YDict]:
+    """Every network's region.yaml (or those of the regions `only` names), for pages that list all
+    networks' contacts. A broken one is left out here and reported when that region is validated or built."""
     out = []
     for rid in region_ids(root, project):
+        if only is not None and rid not in only:
+            continue
         doc = load_checked(root / project.get("regions", "regions") / rid / "region.yaml", root, ("region",))
         if doc.data is not None:
             out.append(doc.data)

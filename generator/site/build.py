@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import multiprocessing
 import os
 import shutil
 import stat
-import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +27,7 @@ from ..load.pages import load_pages
 from ..load.sources import DEFAULT_SOURCES, load_national, load_project
 from ..model import Model
 from ..overlay.merge import REGION_PAGES
+from ..parallel import fork_map
 from ..render.context import SiteContext
 from ..render.handbook import diagrams, render_handbook
 from ..translate.catalogue import FOLDER as TRANSLATIONS
@@ -260,22 +258,7 @@ def _inputs(root: Path, out: Path, *options: object) -> str | None:
     return digest(code_version(), options, source_revision(root), source_epoch(root), parts)
 
 
-def _workers(jobs: int) -> int:
-    """Processes for `jobs` handbooks: one per available core. Fork only (children inherit the compiled
-    national model instead of compiling it again), and never from a threaded caller (typ serve): a
-    fork copies other threads' locks in whatever state they are."""
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, jobs))
-
-
-_JOB: dict = {}  # what a forked worker needs; set by build() before the pool starts
-
-
-def _run_target(i: int) -> tuple[list[Diagnostic], Built | None]:
-    job = _JOB
-    target = job["targets"][i]
+def _run_target(job: dict, target: Target) -> tuple[list[Diagnostic], Built | None]:
     result = job["compiled"].get(target.region)
     if result is None:
         result = compile_model(job["root"], target.region, national=job["national"],
@@ -336,16 +319,11 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
         if all_ and compiled[None].ok:  # every network, for the comparison page (networks.py)
             targets, nets, found = networks(root, national, compiled, targets)
             pages_for = with_comparison(pages_for, nets, targets[0].languages)
-        _JOB.update(root=root, out=out, targets=targets, work=work, compiled=compiled, national=national,
-                    pages_for=pages_for, versioned=versioned, store=store, repository=repository,
-                    drift_for=drift_for)
-        workers = _workers(len(targets))
+        job = dict(root=root, out=out, work=work, compiled=compiled, national=national, pages_for=pages_for,
+                   versioned=versioned, store=store, repository=repository, drift_for=drift_for)
         code_version()  # once, before the fork
-        if workers == 1:
-            results = [_run_target(i) for i in range(len(targets))]
-        else:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = list(pool.map(_run_target, range(len(targets))))
+        # One handbook a core; the workers inherit the compiled national model and regions.
+        results = fork_map(lambda i: _run_target(job, targets[i]), len(targets))
         diags: list[Diagnostic] = list(found)
         for target_diags, _ in results:  # in target order; the first handbook with errors ends the build
             diags += target_diags
@@ -370,7 +348,6 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
                 store.remember(inputs, out, [dataclasses.asdict(d) for d in diags])
         return diags
     finally:
-        _JOB.clear()
         shutil.rmtree(work, ignore_errors=True)
         if old_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -126,25 +126,25 @@ def targets_for(root: Path, region: str | None, all_: bool) -> list[Target]:
     region's, in each language its region.yaml lists (the first at its root, the others under <lang>/)."""
     project, _ = load_project(root)
     if region:
-        return _region_targets(region, "", _region_languages(root, project, region))
+        return _region_targets(region, "", _languages(root, project, [region]).get(region, ("fi",)))
     langs = tuple(project.get("languages") or ("fi",)) if project is not None else ("fi",)
     national = [Target(None, "" if i == 0 else lang, lang, langs) for i, lang in enumerate(langs)]
     if not all_:
         return national
     regions = region_ids(root, project) if project is not None else []
+    langs = _languages(root, project, regions)
     return [*national, *(t for r in regions
-                         for t in _region_targets(r, f"{REGIONS_URL}/{r}", _region_languages(root, project, r)))]
+                         for t in _region_targets(r, f"{REGIONS_URL}/{r}", langs.get(r, ("fi",))))]
 
 
-def _region_languages(root: Path, project, region: str) -> tuple[str, ...]:
-    """The languages a region.yaml lists (Finnish when it lists none or cannot be read: the build
-    then reports the problem when it compiles the region)."""
+def _languages(root: Path, project, regions: list[str]) -> dict[str, tuple[str, ...]]:
+    """The languages each of these regions' region.yaml lists, read once for all of them (a region
+    missing here is built in Finnish: one that lists none, or cannot be read, which the build
+    reports when it compiles the region)."""
     if project is None:
-        return ("fi",)
-    for doc in load_networks(root, project):
-        if doc.get("id") == region and doc.get("languages"):
-            return tuple(doc["languages"])
-    return ("fi",)
+        return {}
+    return {doc["id"]: tuple(doc["languages"]) for doc in load_networks(root, project, regions)
+            if doc.get("languages") and isinstance(doc.get("id"), str)}
 
 
 def _region_targets(region: str, subdir: str, langs: tuple[str, ...]) -> list[Target]:
