@@ -202,10 +202,55 @@ def bench_networks(work: Path, networks: int) -> None:
         f"{everything / national:.2f} x (goal <= 8; before 15.4) {_ok(everything / national <= 8)}")
     row(f"output of --all, on disk / {networks + 2} copies", f"{disk / 2**20:.0f} MB", f"{apparent / 2**20:.0f} MB",
         f"{disk / apparent:.2f} x (before: 147 MB); peak {rss / 1024:.0f} MiB")
+    floor = plain_mkdocs_all(root, work / "floor-all")
+    row(f"typ build --all / plain mkdocs of the {networks + 2} trees", f"{everything:.1f} s", f"{floor:.1f} s",
+        f"{everything / floor:.2f} x (the floor: MkDocs alone, same cores)")
     v1, _ = typ("validate", str(root))
     v2, _ = typ("validate", str(root), "--all")
     row(f"typ validate --all ({networks}) / national", f"{v2:.1f} s", f"{v1:.1f} s",
         f"{v2 / v1:.2f} x (goal <= 3; before 10.7) {_ok(v2 / v1 <= 3)}")
+
+
+FLOOR_CODE = """
+import sys
+from mkdocs.commands import build
+from mkdocs.config import load_config
+for config in sys.argv[1:]:
+    build.build(load_config(config_file=config))
+"""
+
+
+def plain_mkdocs_all(root: Path, work: Path) -> float:
+    """Seconds for plain `mkdocs build` of every handbook --all makes (the same generated docs trees
+    and configs), over as many processes as `typ build` uses, each importing MkDocs once: the floor
+    that typ's own work (compile, render, search stems, the store) adds to."""
+    import yaml
+
+    from generator.compile import compile_model
+    from generator.load.sources import load_national
+    from generator.parallel import workers
+    from generator.render.context import SiteContext
+    from generator.render.handbook import render_handbook
+    from generator.site.config import mkdocs_config, read_base_config, targets_for
+
+    national, base, configs = load_national(root), read_base_config(root)[0], []
+    for i, target in enumerate(targets_for(root, None, True)):
+        model = compile_model(root, target.region, national).model
+        site = render_handbook(model, SiteContext(lang=target.lang))
+        docs = work / f"docs-{i}"
+        for rel, content in site.files.items():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs / rel).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        cfg = mkdocs_config(root, model, site.nav, docs, work / "site" / target.subdir, base, target=target)
+        configs.append(work / f"mkdocs-{i}.yml")
+        configs[-1].write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), "utf-8")
+    n = workers(len(configs))
+    start = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-c", FLOOR_CODE, *map(str, configs[k::n])],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for k in range(n)]
+    if any(p.wait() for p in procs):
+        raise SystemExit("plain mkdocs build failed")
+    return time.perf_counter() - start
 
 
 def bench_floor() -> None:

@@ -4,6 +4,7 @@ has, which months a rhythm falls in, and the RRULE's parts. No wording here (see
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from itertools import islice, takewhile
 
 from dateutil.rrule import rrulestr
@@ -44,8 +45,13 @@ def duty_months(rhythm: Rhythm, year: int | None = None) -> tuple[tuple[int, ...
         return tuple(sorted(rhythm.months)), True, None
     if not (rhythm.rrule and rhythm.start):
         return (), True, None  # rule CAL001 reports it
-    start = datetime.strptime(rhythm.start, "%Y-%m-%d")
-    rule = rrulestr(rhythm.rrule, dtstart=start)
+    return _rule_months(rhythm.rrule, rhythm.start, year)
+
+
+@cache  # every page, wheel and feed of every handbook asks again for the same few rules
+def _rule_months(rrule: str, begin: str, year: int | None) -> tuple[tuple[int, ...], bool, int | None]:
+    start = datetime.strptime(begin, "%Y-%m-%d")
+    rule = rrulestr(rrule, dtstart=start)
     horizon = datetime(start.year + YEARS_AHEAD, 1, 1)
     window = list(takewhile(lambda d: d < horizon, islice(rule, 5000)))  # lazy: a DAILY rule stays cheap
     every = {d.year for d in window} >= set(range(start.year, start.year + YEARS_AHEAD))

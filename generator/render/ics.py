@@ -27,17 +27,19 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line into pieces of at most 75 octets, never splitting a UTF-8 character."""
-    pieces: list[str] = []
-    current, size = "", 0
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > LINE_OCTETS:
-            pieces.append(current)
-            current, size = " ", 1  # a continuation line starts with one space, which counts
-        current += ch
-        size += n
-    pieces.append(current)
-    return "\r\n".join(pieces)
+    data = line.encode("utf-8")
+    if len(data) <= LINE_OCTETS:
+        return line
+    pieces: list[bytes] = []
+    start, limit = 0, LINE_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: cut before the character it belongs to
+            end -= 1
+        pieces.append(data[start:end])
+        start, limit = end, LINE_OCTETS - 1  # a continuation line starts with one space, which counts
+    pieces.append(data[start:])
+    return "\r\n ".join(p.decode("utf-8") for p in pieces)
 
 
 def _date(value: date) -> str:

@@ -4,6 +4,7 @@ handbook's docs root), and links between them."""
 from __future__ import annotations
 
 import posixpath
+from functools import cache
 
 from ..model import Model, Process, Role, Step
 
@@ -72,6 +73,7 @@ def deviation_anchor(collection: str, item_id: str, process: str | None = None) 
     return "-".join(["p", collection, *([process] if process else []), item_id])
 
 
+@cache  # pure, and asked for the same pairs on every page of every handbook
 def rel(from_page: str, to: str) -> str:
     """Relative link between two docs paths (MkDocs resolves .md links relative to the page)."""
     return posixpath.relpath(to, posixpath.dirname(from_page) or ".")

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 import yaml
 
 from ..analysis import drift
@@ -48,6 +50,25 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process instead of once per handbook: MkDocs makes a new
+    Jinja environment for every build, so thirty networks compiled Material's templates thirty times.
+    Jinja keys each entry by the template's file and drops it when the source's checksum differs."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _Compiled()
+
+
 def mkdocs_build(config_file: Path) -> list[str]:
     """Run MkDocs in strict mode; return its warnings and errors (empty when it built cleanly)."""
     from mkdocs.commands import build as mk_build
@@ -59,6 +80,14 @@ def mkdocs_build(config_file: Path) -> list[str]:
     logger.addHandler(handler)
     try:
         cfg = load_config(config_file=str(config_file), strict=True)
+        make_env = cfg.theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.bytecode_cache = _TEMPLATES
+            return env
+
+        cfg.theme.get_env = get_env  # this build's theme only: MkDocs has no option for it
         mk_build.build(cfg)
     except (MkDocsException, yaml.YAMLError, ImportError) as exc:  # an OSError is I/O: exit 2, with its cause
         handler.messages.append(str(exc))

@@ -105,22 +105,23 @@ def compound_parts(word: str, known: set[str], an: Analyzer) -> list[str]:
     return parts
 
 
-def _keys(words: Iterable[str], known: set[str], an: Analyzer) -> set[str]:
-    """Index terms the typed stem would not reach by prefix in the visible text."""
+def _keys(words: Iterable[str], known: set[str], an: Analyzer, seen: dict[str, list[str]]) -> set[str]:
+    """Index terms the typed stem would not reach by prefix in the visible text. `seen`: each word's
+    terms, found once per handbook (the same words recur on every page)."""
     out: set[str] = set()
     for w in words:
-        out.update(s for s in an.variants(w) if not w.startswith(s))
-        out.update(compound_parts(w, known, an))
+        if w not in seen:
+            seen[w] = [s for s in an.variants(w) if not w.startswith(s)] + compound_parts(w, known, an)
+        out.update(seen[w])
     return out
 
 
-def _synonym_keys(stems: set[str], text_stems: Sequence[str], groups: Sequence[SynonymGroup],
-                  an: Analyzer) -> set[str]:
-    """Stems of every other member of a synonym group one of whose members the text contains."""
+def _synonym_keys(stems: set[str], text_stems: Sequence[str], groups: Sequence[list[list[str]]]) -> set[str]:
+    """Stems of every other member of a synonym group (its members' stems) one of whose members the
+    text contains."""
     out: set[str] = set()
     joined = " " + " ".join(text_stems) + " "
-    for g in groups:
-        members = [[an.stem(w) for w in an.words(m)] for m in g.words]
+    for members in groups:
         if any(m and " " + " ".join(m) + " " in joined for m in members):
             for m in members:
                 out.update(x for x in m if x not in stems)
@@ -151,14 +152,16 @@ def enrich(index: dict, lang: str, synonyms: Sequence[SynonymGroup] = ()) -> dic
     docs = lead_with_first_section([dict(d) for d in index["docs"]])
     vocab = {w for d in docs for w in an.words(plain(d["title"]) + " " + plain(d["text"]))}
     known = {an.stem(w) for w in vocab if len(w) >= MIN_PART}
+    groups = [[[an.stem(w) for w in an.words(m)] for m in g.words] for g in synonyms]
+    seen: dict[str, list[str]] = {}
     for d in docs:
         title, text = an.words(plain(d["title"])), an.words(plain(d["text"]))
-        t_keys = _keys(title, known, an)
-        x_keys = _keys(text, known, an) - t_keys
+        t_keys = _keys(title, known, an, seen)
+        x_keys = _keys(text, known, an, seen) - t_keys
         t_stems = [an.stem(w) for w in title]
         # Synonyms where the term is in the title: the glossary entry, the step or role that is
         # about it. In running text they would only add noise ('TYP' is on every page).
-        t_keys |= _synonym_keys(set(t_stems) | t_keys, t_stems, synonyms, an)
+        t_keys |= _synonym_keys(set(t_stems) | t_keys, t_stems, groups)
         x_keys -= t_keys
         if t_keys:
             d[TITLE_FIELD] = " ".join(sorted(t_keys))
