@@ -21,7 +21,7 @@ from generator.compile import compile_model
 from generator.render.context import SiteContext
 from generator.render.handbook import render_handbook
 from generator.site.build import build
-from generator.site.config import mkdocs_config, read_base_config, targets_for
+from generator.site.config import Target, mkdocs_config, read_base_config, targets_for
 
 
 def timed(fn, runs: int) -> float:
@@ -31,6 +31,20 @@ def timed(fn, runs: int) -> float:
         fn()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def plain_tree(root: Path, model, target: Target, work: Path, site: Path) -> Path:
+    """One handbook's generated docs tree and MkDocs config under `work` (built into `site`/its subdir), as
+    a plain `mkdocs build` would take them: the floor that typ's own work adds to. Returns the config."""
+    files = render_handbook(model, SiteContext(lang=target.lang))
+    docs = work / "docs"
+    for rel, content in files.files.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    cfg = mkdocs_config(root, model, files.nav, docs, site / target.subdir, read_base_config(root)[0], target=target)
+    config = work / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), "utf-8")
+    return config
 
 
 def main() -> int:
@@ -51,20 +65,8 @@ def main() -> int:
 
         # The floor: the same generated docs trees (one per language), built by plain `mkdocs build`.
         langs = [t for t in targets_for(root, args.region, False)]
-        configs, pages = [], 0
-        for target in langs:
-            site = render_handbook(result.model, SiteContext(lang=target.lang))
-            pages += sum(1 for k in site.files if k.endswith(".md"))
-            docs = work / f"docs-{target.lang}"
-            for rel, content in site.files.items():
-                p = docs / rel
-                p.parent.mkdir(parents=True, exist_ok=True)
-                p.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-            cfg = mkdocs_config(root, result.model, site.nav, docs, work / "floor-site" / target.subdir,
-                                read_base_config(root)[0], target=target)
-            config = work / f"mkdocs-{target.lang}.yml"
-            config.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), "utf-8")
-            configs.append(config)
+        configs = [plain_tree(root, result.model, t, work / t.lang, work / "floor-site") for t in langs]
+        pages = sum(1 for c in configs for _ in (c.parent / "docs").rglob("*.md"))
 
         def floor() -> None:
             for config in configs:

@@ -224,26 +224,16 @@ def plain_mkdocs_all(root: Path, work: Path) -> float:
     """Seconds for plain `mkdocs build` of every handbook --all makes (the same generated docs trees
     and configs), over as many processes as `typ build` uses, each importing MkDocs once: the floor
     that typ's own work (compile, render, search stems, the store) adds to."""
-    import yaml
+    from bench_build import plain_tree
 
     from generator.compile import compile_model
     from generator.load.sources import load_national
     from generator.parallel import workers
-    from generator.render.context import SiteContext
-    from generator.render.handbook import render_handbook
-    from generator.site.config import mkdocs_config, read_base_config, targets_for
+    from generator.site.config import targets_for
 
-    national, base, configs = load_national(root), read_base_config(root)[0], []
-    for i, target in enumerate(targets_for(root, None, True)):
-        model = compile_model(root, target.region, national).model
-        site = render_handbook(model, SiteContext(lang=target.lang))
-        docs = work / f"docs-{i}"
-        for rel, content in site.files.items():
-            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-            (docs / rel).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        cfg = mkdocs_config(root, model, site.nav, docs, work / "site" / target.subdir, base, target=target)
-        configs.append(work / f"mkdocs-{i}.yml")
-        configs[-1].write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), "utf-8")
+    national = load_national(root)
+    configs = [plain_tree(root, compile_model(root, t.region, national).model, t, work / f"tree-{i}", work / "site")
+               for i, t in enumerate(targets_for(root, None, True))]
     n = workers(len(configs))
     start = time.perf_counter()
     procs = [subprocess.Popen([sys.executable, "-c", FLOOR_CODE, *map(str, configs[k::n])],

@@ -287,20 +287,6 @@ def _inputs(root: Path, out: Path, *options: object) -> str | None:
     return digest(code_version(), options, source_revision(root), source_epoch(root), parts)
 
 
-def _run_target(job: dict, target: Target) -> tuple[list[Diagnostic], Built | None]:
-    result = job["compiled"].get(target.region)
-    if result is None:
-        result = compile_model(job["root"], target.region, national=job["national"],
-                               repository=target.repository or job["repository"])
-    try:
-        return build_one(job["root"], target, job["work"], result, job["pages_for"], job["versioned"], job["store"],
-                         target.repository or job["repository"], job["drift_for"])
-    except ToolError as exc:  # Graphviz missing or failing: no handbook without its diagrams
-        return [Diagnostic("<graphviz>", 1, 1, "TOOL001", Severity.ERROR, str(exc), exc.hint)], None
-    except OSError as exc:  # writing the docs tree (reading is handled where it happens)
-        return [cannot_write(job["out"], exc)], None
-
-
 def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
           pages_for: PagesFor | None = None, versioned: bool = False, cache: bool = True,
           repository: Path | None = None, drift_for: DriftFor | None = None) -> list[Diagnostic]:
@@ -348,11 +334,23 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
         if all_ and compiled[None].ok:  # every network, for the comparison page (networks.py)
             targets, nets, found = networks(root, national, compiled, targets)
             pages_for = with_comparison(pages_for, nets, targets[0].languages)
-        job = dict(root=root, out=out, work=work, compiled=compiled, national=national, pages_for=pages_for,
-                   versioned=versioned, store=store, repository=repository, drift_for=drift_for)
+
+        def build_target(target: Target) -> tuple[list[Diagnostic], Built | None]:
+            result = compiled.get(target.region)
+            if result is None:
+                result = compile_model(root, target.region, national=national,
+                                       repository=target.repository or repository)
+            try:
+                return build_one(root, target, work, result, pages_for, versioned, store,
+                                 target.repository or repository, drift_for)
+            except ToolError as exc:  # Graphviz missing or failing: no handbook without its diagrams
+                return [Diagnostic("<graphviz>", 1, 1, "TOOL001", Severity.ERROR, str(exc), exc.hint)], None
+            except OSError as exc:  # writing the docs tree (reading is handled where it happens)
+                return [cannot_write(out, exc)], None
+
         code_version()  # once, before the fork
         # One handbook a core; the workers inherit the compiled national model and regions.
-        results = fork_map(lambda i: _run_target(job, targets[i]), len(targets))
+        results = fork_map(lambda i: build_target(targets[i]), len(targets))
         diags: list[Diagnostic] = list(found)
         for target_diags, _ in results:  # in target order; the first handbook with errors ends the build
             diags += target_diags
