@@ -88,7 +88,7 @@ def test_publish_two_versions_with_a_moving_alias(repo):
     if "pages_for" in inspect.signature(site_build.build).parameters:  # once site.build takes extra pages
         page = git(repo, "show", "gh-pages:2025.2/muutokset.html")
         assert 'href="prosessit/prosessi/suunnitelma.html">Suunnitelman laatiminen</a>' in page
-        assert "nimi muuttui: Suunnitelma → Suunnitelman laatiminen" in page and "2025&#46;1" in page
+        assert "nimi muuttui: Suunnitelma → Suunnitelman laatiminen" in page and "2025.1" in page
         # The Swedish handbook's page is in Swedish, its nav entry too (B2).
         sv = git(repo, "show", "gh-pages:2025.2/sv/muutokset.html")
         assert "<h1 id=\"vad-har-andrats\">Vad har ändrats" in sv and "Mitä muuttui" not in sv

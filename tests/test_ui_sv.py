@@ -311,6 +311,6 @@ def test_finnish_fallback_text_is_marked_for_screen_readers():
     assert esc(Text("Arviointi"), "sv") == '<span lang="fi">Arviointi</span>' + notice
     assert esc(Text("Arviointi"), "fi") == "Arviointi"
     assert block(Text("Yksi.\n\nKaksi."), "sv") == (
-        '<span lang="fi">Yksi&#46;</span>\n\n<span lang="fi">Kaksi&#46;</span>' + notice)
+        '<span lang="fi">Yksi.</span>\n\n<span lang="fi">Kaksi.</span>' + notice)
     stale = Text("Arviointi", "Bedömning", stale=("sv",))
     assert esc(stale, "sv") == 'Bedömning <span class="typ-stale">(översättningen kan vara föråldrad)</span>'

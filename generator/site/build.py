@@ -67,6 +67,26 @@ class _Compiled(jinja2.BytecodeCache):
 
 
 _TEMPLATES = _Compiled()
+_PACKAGES = Path(jinja2.__file__).resolve().parent.parent  # where the theme's package is installed
+_LISTED: dict[tuple, list[str]] = {}  # an installed theme's static files (below), once per process
+
+
+def _listed_once(env: jinja2.Environment, dirs: list[str], static: list[str]) -> None:
+    """MkDocs lists and filters every file of the theme (Material's 14 000 icons) for each build, to find
+    the few hundred it copies. For a theme that is all installed package files, which do not change while
+    a process runs, keep the filtered list. A theme folder of the model's own (custom_dir) is listed
+    anew each build, since `typ serve` rebuilds as it changes."""
+    if not all(Path(d).resolve().is_relative_to(_PACKAGES) for d in dirs):
+        return
+    listed = env.list_templates
+
+    def list_templates(extensions=None, filter_func=None) -> list[str]:
+        key = (tuple(dirs), tuple(sorted(static)), extensions, getattr(filter_func, "__code__", filter_func))
+        if key not in _LISTED:
+            _LISTED[key] = listed(extensions, filter_func)
+        return list(_LISTED[key])
+
+    env.list_templates = list_templates
 
 
 def mkdocs_build(config_file: Path) -> list[str]:
@@ -85,9 +105,10 @@ def mkdocs_build(config_file: Path) -> list[str]:
         def get_env() -> jinja2.Environment:
             env = make_env()
             env.bytecode_cache = _TEMPLATES
+            _listed_once(env, cfg.theme.dirs, cfg.theme.static_templates)
             return env
 
-        cfg.theme.get_env = get_env  # this build's theme only: MkDocs has no option for it
+        cfg.theme.get_env = get_env  # this build's theme only: MkDocs has no option for either
         mk_build.build(cfg)
     except (MkDocsException, yaml.YAMLError, ImportError) as exc:  # an OSError is I/O: exit 2, with its cause
         handler.messages.append(str(exc))

@@ -24,7 +24,7 @@ def law_links(model: Model, refs: tuple[LegalRef, ...], lang: str = "fi") -> str
             item += f": {esc(ref.note, lang)}"
         out.append(item)
     # A note's own full stop would read "yhdessä.; 381/2023 6 §": the list's semicolon ends it.
-    return "; ".join([re.sub(r"&#46;(</span>)?$", r"\1", item) for item in out[:-1]] + out[-1:])
+    return "; ".join([re.sub(r"(?:\.|&#46;)(</span>)?$", r"\1", item) for item in out[:-1]] + out[-1:])
 
 
 JOINT_LABEL = {"joint": "Yhteinen vastuu", "own": "Kukin vastaa omastaan"}
