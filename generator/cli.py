@@ -74,7 +74,7 @@ def report(diags: list[Diagnostic], fmt: Format = Format.text) -> None:
 def exit_status(diags: list[Diagnostic]) -> int:
     if any(d.code == "INTERNAL" for d in diags):
         return EXIT_INTERNAL
-    if any(d.code in ("IO001", "TOOL001") for d in diags):
+    if any(d.code in ("IO001", "TOOL001", "USAGE001") for d in diags):
         return EXIT_USAGE
     return EXIT_ERRORS if has_errors(diags) else EXIT_OK
 
@@ -185,15 +185,23 @@ def build(
     all_: bool = typer.Option(False, "--all", help="The national handbook and every region's (under alueet/)."),
     cache: bool = typer.Option(True, "--cache/--no-cache",
                                help="Reuse what an earlier build into the same --out made (.OUT.cache beside it)."),
+    only: list[str] = typer.Option(
+        [], "--only", metavar="ID",
+        help="With --all: only this network's handbooks of the --all site ('national' for the national "
+             "one; repeatable), for one CI job a network whose outputs are merged into one site."),
 ) -> None:
     """Compile the model and build the handbook website with MkDocs + Material."""
     from .site.build import build as build_site  # imported here: MkDocs and the renderers are not needed to validate
 
     one_scope(region, all_)
+    if only and not all_:
+        typer.echo("error: --only picks handbooks of the --all site; give --all too", err=True)
+        raise typer.Exit(EXIT_USAGE)
     ws = workspace(path, region)
     no_all_in_repository(ws, all_)
     try:
-        diags = ws.for_user(build_site(ws.root, out, ws.region, all_, cache=cache, **repository_options(ws)), path)
+        diags = ws.for_user(build_site(ws.root, out, ws.region, all_, cache=cache, only=tuple(only),
+                                       **repository_options(ws)), path)
     except OSError as exc:
         typer.echo(f"error: {os_problem(exc, out)}", err=True)
         raise typer.Exit(EXIT_USAGE) from None

@@ -35,7 +35,7 @@ from ..render.handbook import diagrams, render_handbook
 from ..translate.catalogue import FOLDER as TRANSLATIONS
 from . import output, sanitize
 from .cache import BuildCache, code_version, digest
-from .config import Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
+from .config import NATIONAL, Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
 from .networks import networks, with_comparison
 from .pages import RESERVED_PAGES, site_diagnostic
 from .search import enrich_file, synonym_groups
@@ -310,14 +310,17 @@ def _inputs(root: Path, out: Path, *options: object) -> str | None:
 
 def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
           pages_for: PagesFor | None = None, versioned: bool = False, cache: bool = True,
-          repository: Path | None = None, drift_for: DriftFor | None = None) -> list[Diagnostic]:
+          repository: Path | None = None, drift_for: DriftFor | None = None,
+          only: tuple[str, ...] = ()) -> list[Diagnostic]:
     """Build the requested handbook(s) into `out`, atomically. Returns all diagnostics.
 
     The national model is compiled once and shared by its languages and every region's overlay; the
     handbooks build in parallel, one process per core. `cache`: keep the build cache beside `out`
     (see cache.py), so an unchanged handbook is not built again.
     `versioned`: the site will be published with mike, so Material shows its version selector.
-    `repository`, `drift_for`: a region repository built on its base `root` (see build_one)."""
+    `repository`, `drift_for`: a region repository built on its base `root` (see build_one).
+    `only` (with `all_`): just these networks' handbooks of the --all site, by id, "national" for the
+    national one, each exactly as --all builds it: one CI job a network, the jobs' outputs merged."""
     root, out = root.resolve(), out.resolve()
     refused = check_output(repository or root, out)
     if refused is not None:
@@ -328,16 +331,16 @@ def build(root: Path, out: Path, region: str | None = None, all_: bool = False,
         refused = check_output(repository or root, out)  # again: a site a crashed build left aside may be back now
         if refused is not None:
             return [refused]
-        return _build_locked(root, out, region, all_, pages_for, versioned, cache, repository, drift_for)
+        return _build_locked(root, out, region, all_, pages_for, versioned, cache, repository, drift_for, only)
 
 
 def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_for: PagesFor | None,
                   versioned: bool, cache: bool, repository: Path | None = None,
-                  drift_for: DriftFor | None = None) -> list[Diagnostic]:
+                  drift_for: DriftFor | None = None, only: tuple[str, ...] = ()) -> list[Diagnostic]:
     # Nothing changed since the last build into `out`, which is intact: that build is the answer.
     # (Not for a region repository: its files are outside `root`; each handbook's cache still applies.)
     whole = cache and pages_for is None and repository is None
-    inputs = _inputs(root, out, region, all_, versioned) if whole else None
+    inputs = _inputs(root, out, region, all_, versioned, *sorted(only)) if whole else None
     if inputs is not None and (last := BuildCache(cache_folder(out)).unchanged(inputs, out)) is not None:
         return [Diagnostic(**{**d, "severity": Severity(d["severity"])}) for d in last]
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -355,6 +358,10 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
         if all_ and compiled[None].ok:  # every network, for the comparison page (networks.py)
             targets, nets, found = networks(root, national, compiled, targets)
             pages_for = with_comparison(pages_for, nets, targets[0].languages)
+        if only:
+            targets, problem = _only(targets, only)
+            if problem is not None:
+                return [problem]
 
         def build_target(target: Target) -> tuple[list[Diagnostic], Built | None]:
             result = compiled.get(target.region)
@@ -401,6 +408,21 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old_epoch
+
+
+def _only(targets: list[Target], only: tuple[str, ...]) -> tuple[list[Target], Diagnostic | None]:
+    """The targets of the networks `only` names ("national": the national handbook), or the first name
+    that is no network's."""
+    def name(t: Target) -> str:
+        return NATIONAL if t.region is None else t.region
+
+    known = list(dict.fromkeys(map(name, targets)))
+    for wanted in only:
+        if wanted not in known:
+            return targets, Diagnostic("<command line>", 1, 1, "USAGE001", Severity.ERROR,
+                                       f"--only {wanted}: this model has no such network",
+                                       "Give one of: " + ", ".join(known) + ".")
+    return [t for t in targets if name(t) in only], None
 
 
 def cannot_write(out: Path, exc: OSError) -> Diagnostic:

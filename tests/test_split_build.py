@@ -1,0 +1,49 @@
+"""`typ build --all --only ID`: one network's share of the --all site, for a deployment that builds each
+network in a CI job of its own and merges the outputs (README, "When one machine is not enough")."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+from tests.hostile import text, typ
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def tree(root: Path) -> dict[str, Path]:
+    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_the_jobs_outputs_merged_are_the_all_site_byte_for_byte(all_handbooks: Path, tmp_path: Path):
+    regions = sorted(p.name for p in (REPO / "regions").iterdir() if (p / "region.yaml").is_file())
+    jobs = [["national", regions[0]], regions[1:]]  # repeatable: a job may build several networks
+    merged = tmp_path / "merged"
+    for n, names in enumerate(jobs):
+        part = tmp_path / f"part-{n}"
+        result = typ("build", REPO, "--all", *(a for name in names for a in ("--only", name)), "--out", part)
+        assert result.returncode == 0, text(result)
+        built = {p.split("/")[1] if p.startswith("alueet/") else "national" for p in tree(part) if "/" in p}
+        assert built == set(names)  # each job holds only its own networks' handbooks
+        shutil.copytree(part, merged, dirs_exist_ok=True)
+    ours, theirs = tree(merged), tree(all_handbooks)
+    assert sorted(ours) == sorted(theirs)
+    differ = [p for p in ours if not filecmp.cmp(ours[p], theirs[p], shallow=False)]
+    assert differ == []
+    # The national job still lists every network in its comparison (networks.html), not only its own.
+    comparison = (merged / "verkostot.html").read_text("utf-8")
+    assert all(f"alueet/{r}/" in comparison for r in regions)
+
+
+def test_a_name_that_is_no_network_is_a_usage_error_listing_the_networks(tmp_path: Path):
+    result = typ("build", REPO, "--all", "--only", "pohjanmaa-typo", "--out", tmp_path / "site")
+    assert result.returncode == 2
+    assert "--only pohjanmaa-typo: this model has no such network" in text(result)
+    assert "national, " in text(result) and "pohjanmaa" in text(result).split("hint:")[1]
+    assert not (tmp_path / "site").exists()
+
+
+def test_only_without_all_is_a_usage_error(tmp_path: Path):
+    result = typ("build", REPO, "--only", "national", "--out", tmp_path / "site")
+    assert result.returncode == 2 and "give --all too" in text(result)
