@@ -185,3 +185,11 @@ def test_region_repositories_listed_in_typ_yaml_join_the_comparison(listed):
     for href in links:
         target = urlparse(urljoin("http://x/verkostot.html", href))
         assert target.fragment in parsed(site / target.path.lstrip("/")).ids
+    # A CI job for the listed network alone (typ build --all --only): its handbook as --all built it.
+    out = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--all", "--only", "oma-verkosto",
+                          "--out", "part"], cwd=national, env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    part = national / "part"
+    files = sorted(p.relative_to(part) for p in part.rglob("*") if p.is_file() and p.name != ".typ-handbook")
+    assert files and all(f.parts[:2] == ("alueet", "oma-verkosto") for f in files), files[:5]
+    assert all((part / f).read_bytes() == (site / f).read_bytes() for f in files)

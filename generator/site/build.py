@@ -356,12 +356,18 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
         compiled = {None: compile_model(root, None, national=national)} if region is None else {}
         found: list[Diagnostic] = []
         if all_ and compiled[None].ok:  # every network, for the comparison page (networks.py)
+            local, languages = [network_of(t) for t in targets], targets[0].languages
+            if only and NATIONAL not in only:  # no comparison page: the other local networks are not needed
+                targets = [t for t in targets if network_of(t) in only]
             targets, nets, found = networks(root, national, compiled, targets)
-            pages_for = with_comparison(pages_for, nets, targets[0].languages)
-        if only:
-            targets, problem = _only(targets, only)
-            if problem is not None:
-                return [problem]
+            pages_for = with_comparison(pages_for, nets, languages)
+            if only:
+                known = list(dict.fromkeys([*local, *map(network_of, targets)]))
+                if missing := [n for n in only if n not in known]:
+                    return [Diagnostic("<command line>", 1, 1, "USAGE001", Severity.ERROR,
+                                       f"--only {missing[0]}: this model has no such network",
+                                       "Give one of: " + ", ".join(known) + ".")]
+                targets = [t for t in targets if network_of(t) in only]
 
         def build_target(target: Target) -> tuple[list[Diagnostic], Built | None]:
             result = compiled.get(target.region)
@@ -410,19 +416,9 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
             os.environ["SOURCE_DATE_EPOCH"] = old_epoch
 
 
-def _only(targets: list[Target], only: tuple[str, ...]) -> tuple[list[Target], Diagnostic | None]:
-    """The targets of the networks `only` names ("national": the national handbook), or the first name
-    that is no network's."""
-    def name(t: Target) -> str:
-        return NATIONAL if t.region is None else t.region
-
-    known = list(dict.fromkeys(map(name, targets)))
-    for wanted in only:
-        if wanted not in known:
-            return targets, Diagnostic("<command line>", 1, 1, "USAGE001", Severity.ERROR,
-                                       f"--only {wanted}: this model has no such network",
-                                       "Give one of: " + ", ".join(known) + ".")
-    return [t for t in targets if name(t) in only], None
+def network_of(target: Target) -> str:
+    """A handbook's network, as --only names it."""
+    return NATIONAL if target.region is None else target.region
 
 
 def cannot_write(out: Path, exc: OSError) -> Diagnostic:
