@@ -56,6 +56,9 @@ def test_every_matrix_cell_lands_on_its_networks_deviation_entry(all_handbooks: 
     html = page.read_text("utf-8")
     # Counts: a row per element with how many networks deviate there, a total per network.
     assert re.search(r"<th[^>]*>Verkostoja</th>", html) and "Yhteensä" in html
+    # One column a network, also for one built in two languages (Pohjanmaa: sv and fi).
+    head = re.findall(r"<th[^>]*>(.*?)</th>", html.split("</thead>", 1)[0])
+    assert len(head) == len(networks) + 2 and len(set(head)) == len(head), head
 
 
 def test_good_practice_contacts_and_statutory_items(all_handbooks: Path):

@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..load.sources import RawModel
 from ..model import Model, Region, Text
 from ..model.build import build_region
+from ..parallel import fork_map
 from ..render.context import SiteContext
 from ..render.pages.networks import Network, comparison_page
 from ..render.paths import NETWORKS, REGIONS_URL
@@ -28,11 +29,13 @@ def networks(root: Path, national: tuple[RawModel | None, list[Diagnostic]], com
     from ..base.external import external_regions
 
     nets: list[Network] = []
-    for t in targets:
-        if t.region is not None:
-            result = compiled[t.region] = compile_model(root, t.region, national=national)
-            if result.ok and result.model is not None and result.model.region is not None:
-                nets.append(Network(t.region, result.model.region, result.model))
+    local = list(dict.fromkeys(t.region for t in targets if t.region is not None))  # once, in all its languages
+    # In parallel, the results pickled back: they fill the comparison here and the build's forks after.
+    results = fork_map(lambda i: compile_model(root, local[i], national=national), len(local))
+    for rid, result in zip(local, results, strict=True):
+        compiled[rid] = result
+        if result.ok and result.model is not None and result.model.region is not None:
+            nets.append(Network(rid, result.model.region, result.model))
     raw = national[0]
     if raw is None:
         return targets, nets, []
