@@ -187,8 +187,8 @@ def build(
                                help="Reuse what an earlier build into the same --out made (.OUT.cache beside it)."),
     only: list[str] = typer.Option(
         [], "--only", metavar="ID",
-        help="With --all: only this network's handbooks of the --all site ('national' for the national "
-             "one; repeatable), for one CI job a network whose outputs are merged into one site."),
+        help="With --all: build only this network's handbooks of the --all site ('national': the national "
+             "one; repeatable). One CI job per network, their outputs merged, gives the --all site."),
 ) -> None:
     """Compile the model and build the handbook website with MkDocs + Material."""
     from .site.build import build as build_site  # imported here: MkDocs and the renderers are not needed to validate
@@ -208,7 +208,10 @@ def build(
     report(diags)
     status = exit_status(diags)
     if status == EXIT_OK:
-        typer.echo(f"Built {'all handbooks' if all_ else 'the handbook'} into {out}/")
+        what = "all handbooks" if all_ else "the handbook"
+        if only:
+            what = "the handbooks of " + ", ".join(dict.fromkeys(only))
+        typer.echo(f"Built {what} into {out}/")
     raise typer.Exit(status)
 
 

@@ -196,3 +196,8 @@ def test_region_repositories_listed_in_typ_yaml_join_the_comparison(listed):
     files = sorted(p.relative_to(part) for p in part.rglob("*") if p.is_file() and p.name != ".typ-handbook")
     assert files and all(f.parts[:2] == ("alueet", "oma-verkosto") for f in files), files[:5]
     assert all((part / f).read_bytes() == (site / f).read_bytes() for f in files)
+    # The job of a listed network that cannot be used: left out with the same warning as in --all.
+    out = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--all", "--only", "rikki",
+                          "--out", "rikki-part"], cwd=national, env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and "REPO001" in out.stdout and "rikki.git" in out.stdout, out.stdout + out.stderr
+    assert not (national / "rikki-part" / "alueet").exists()

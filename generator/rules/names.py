@@ -12,6 +12,7 @@ from .registry import Finding, rule
 # `index` the roles index; 404 is the theme's error page), and names Windows cannot check out
 # (con.html, aux.ics) whatever their extension.
 RESERVED = re.compile(r"index|404|con|prn|aux|nul|com[0-9]|lpt[0-9]")
+NATIONAL = "national"  # the national handbook where networks are named (typ build --all --only): no region's id
 # Diagrams derive ids from model ids: the swimlane's `<step>-label`, `-timer`, `-timer-label` nodes and
 # BPMN's `<element>_di` shapes (hyphens become underscores). An id with such an ending would take
 # over another element's node: the start's label vanishes, the BPMN has a duplicate xs:ID.
@@ -32,12 +33,17 @@ def _elements(model: Model) -> Iterable[tuple[str, Element]]:
 @rule("ID002", "safe-ids")
 def safe_ids(model: Model) -> Iterable[Finding]:
     """No id is the name of a generated page (index, 404) or a name Windows reserves (con, prn, aux,
-    nul, com1-9, lpt1-9)."""
+    nul, com1-9, lpt1-9); no region is called 'national', the national handbook's name in --only."""
     for kind, item in _elements(model):
         if RESERVED.fullmatch(item.id):
             yield Finding(item.at("id"), f"the {kind} id '{item.id}' is reserved: it would overwrite a generated page "
                           "or cannot be a file name on Windows",
                           f"Choose another id, e.g. '{item.id}-{kind[:4]}' or a word that says what it is.")
+    region = model.region
+    if region is not None and (RESERVED.fullmatch(region.id) or region.id == NATIONAL):
+        yield Finding(region.at("id"), f"the region id '{region.id}' is reserved: it names the national handbook "
+                      "(typ build --all --only national), a generated page or a name Windows refuses",
+                      "Choose another id, e.g. the area's name, and rename the region's folder to match.")
 
 
 @rule("ID003", "diagram-ids")

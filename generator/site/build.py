@@ -32,10 +32,11 @@ from ..overlay.merge import REGION_PAGES
 from ..parallel import fork_map
 from ..render.context import SiteContext
 from ..render.handbook import diagrams, render_handbook
+from ..rules.names import NATIONAL
 from ..translate.catalogue import FOLDER as TRANSLATIONS
 from . import output, sanitize
 from .cache import BuildCache, code_version, digest
-from .config import NATIONAL, Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
+from .config import Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
 from .networks import networks, with_comparison
 from .pages import RESERVED_PAGES, site_diagnostic
 from .search import enrich_file, synonym_groups
@@ -340,7 +341,7 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
     # Nothing changed since the last build into `out`, which is intact: that build is the answer.
     # (Not for a region repository: its files are outside `root`; each handbook's cache still applies.)
     whole = cache and pages_for is None and repository is None
-    inputs = _inputs(root, out, region, all_, versioned, *sorted(only)) if whole else None
+    inputs = _inputs(root, out, region, all_, versioned, *sorted(set(only))) if whole else None
     if inputs is not None and (last := BuildCache(cache_folder(out)).unchanged(inputs, out)) is not None:
         return [Diagnostic(**{**d, "severity": Severity(d["severity"])}) for d in last]
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -352,22 +353,29 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
     try:
         targets = targets_for(root, region, all_)
         national = load_national(root)
-        # The national model once, before any fork, for all its languages; regions compile in the workers.
+        # The national model once, before any fork, for all its languages (and every region's overlay).
         compiled = {None: compile_model(root, None, national=national)} if region is None else {}
         found: list[Diagnostic] = []
         if all_ and compiled[None].ok:  # every network, for the comparison page (networks.py)
-            local, languages = [network_of(t) for t in targets], targets[0].languages
-            if only and NATIONAL not in only:  # no comparison page: the other local networks are not needed
-                targets = [t for t in targets if network_of(t) in only]
-            targets, nets, found = networks(root, national, compiled, targets)
-            pages_for = with_comparison(pages_for, nets, languages)
+            # Without the national handbook there is no comparison: only the named networks compile.
+            wanted = None if not only or NATIONAL in only else set(only)
+            targets, nets, found = networks(root, national, compiled, targets, wanted)
+            pages_for = with_comparison(pages_for, nets, targets[0].languages)
             if only:
-                known = list(dict.fromkeys([*local, *map(network_of, targets)]))
+                known = list(dict.fromkeys([*map(network_of, targets), *(n.id for n in nets if n.id)]))
                 if missing := [n for n in only if n not in known]:
-                    return [Diagnostic("<command line>", 1, 1, "USAGE001", Severity.ERROR,
-                                       f"--only {missing[0]}: this model has no such network",
-                                       "Give one of: " + ", ".join(known) + ".")]
-                targets = [t for t in targets if network_of(t) in only]
+                    return sorted({*found, Diagnostic("<command line>", 1, 1, "USAGE001", Severity.ERROR,
+                                                      f"--only {missing[0]}: this model has no such network",
+                                                      "Give one of: " + ", ".join(known) + ".")})
+            if only and NATIONAL in only:
+                # The comparison is built from every network: one that does not compile fails this part as
+                # it fails --all, instead of silently missing from the comparison.
+                found += [d for rid, result in compiled.items() if rid is not None and rid not in only
+                          for d in result.diagnostics if d.severity is Severity.ERROR]
+                if has_errors(found):
+                    return sorted(set(found))
+        if only:
+            targets = [t for t in targets if network_of(t) in only]
 
         def build_target(target: Target) -> tuple[list[Diagnostic], Built | None]:
             result = compiled.get(target.region)

@@ -120,9 +120,6 @@ def _search_options(base: dict) -> dict:
     return {}
 
 
-NATIONAL = "national"  # the national handbook's name where networks are named (typ build --all --only)
-
-
 def targets_for(root: Path, region: str | None, all_: bool) -> list[Target]:
     """The national handbook in each of the project's languages (the first at the root, the others
     under <lang>/: national material must exist in Finnish and Swedish), then with --all every

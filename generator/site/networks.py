@@ -4,7 +4,7 @@ reuse the results), and the comparison page added to each language of the nation
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from ..compile import Result, compile_model
@@ -22,14 +22,17 @@ PagesFor = Callable[[Model, str | None, str], dict[str, str]]
 
 
 def networks(root: Path, national: tuple[RawModel | None, list[Diagnostic]], compiled: dict[str | None, Result],
-             targets: list[Target]) -> tuple[list[Target], list[Network], list[Diagnostic]]:
+             targets: list[Target], wanted: Collection[str] | None = None,
+             ) -> tuple[list[Target], list[Network], list[Diagnostic]]:
     """The targets with the listed region repositories added, every network for the comparison, and a
     REPO001 warning for each region repository left out (unreachable, or its overlay does not apply to
-    this national version): one network's repository never stops the national build."""
+    this national version): one network's repository never stops the national build. `wanted`: the
+    only local regions to compile (a build without the national handbook has no comparison to fill)."""
     from ..base.external import external_regions
 
     nets: list[Network] = []
-    local = list(dict.fromkeys(t.region for t in targets if t.region is not None))  # once, in all its languages
+    every = list(dict.fromkeys(t.region for t in targets if t.region is not None))  # once, in all its languages
+    local = [r for r in every if wanted is None or r in wanted]
     # In parallel, the results pickled back: they fill the comparison here and the build's forks after.
     results = fork_map(lambda i: compile_model(root, local[i], national=national), len(local))
     for rid, result in zip(local, results, strict=True):
@@ -41,7 +44,7 @@ def networks(root: Path, national: tuple[RawModel | None, list[Diagnostic]], com
         return targets, nets, []
     project = raw.project
     line, col = project.val_pos.get("region_repositories", project.pos)
-    known = {t.region for t in targets}
+    known = set(every)
     out, diags = list(targets), []
     for ext in external_regions(root, project):
         rid, problem, result = ext.id, ext.problem, None
