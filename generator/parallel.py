@@ -2,17 +2,14 @@
 
 Fork, not spawn: the children inherit what the parent has loaded (the national model, read and
 checked once) instead of loading it again, and the job may be a closure. Results travel back
-pickled; a compiled model does too (its read-only mappings are registered with copyreg below), but
-costs about a tenth of compiling it, so most jobs return plain data (diagnostics, built files' hashes).
+pickled, so a job returns plain data (diagnostics, the built files' hashes), not a compiled model.
 """
 
 from __future__ import annotations
 
-import copyreg
 import multiprocessing
 import os
 import threading
-import types
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -20,14 +17,6 @@ from typing import TypeVar
 T = TypeVar("T")
 
 _JOB: list[Callable] = []  # the job of the pool being run; a forked child finds it here
-
-
-def _mapping(items: dict) -> types.MappingProxyType:
-    return types.MappingProxyType(items)
-
-
-# The model's frozen dataclasses hold read-only mappings (MappingProxyType), which pickle cannot send.
-copyreg.pickle(types.MappingProxyType, lambda m: (_mapping, (dict(m),)))
 
 
 def workers(jobs: int) -> int:
