@@ -15,7 +15,7 @@ from .base.source import BaseSpec, check_source, split, stored_source
 from .diagnostics import Diagnostic, Severity, has_errors
 from .load.sources import ID, load_national
 from .load.yaml import BIDI, CONTROL
-from .rules.names import NATIONAL, RESERVED
+from .rules.names import reserved_region
 from .schema.check import schema_files
 
 REGION = """\
@@ -94,7 +94,7 @@ def _located(diags: list[Diagnostic]) -> str:
 def _checked_name(region_id: str, name: str | None) -> str:
     if not ID.fullmatch(region_id) or "--" in region_id or region_id.endswith("-"):
         raise ValueError(f"'{region_id}' is not a valid id: use lowercase a-z, digits and hyphens")
-    if RESERVED.fullmatch(region_id) or region_id == NATIONAL:
+    if reserved_region(region_id):
         raise ValueError(f"'{region_id}' is reserved (the national handbook's name, a generated page, "
                          "or a file name Windows refuses)")
     display = region_id if name is None else name

@@ -19,6 +19,11 @@ NATIONAL = "national"  # the national handbook where networks are named (typ bui
 DERIVED = ("-label", "-timer", "-di")
 
 
+def reserved_region(region_id: str) -> bool:
+    """A region id that would overwrite a page, cannot be a file on Windows, or names the national handbook."""
+    return bool(RESERVED.fullmatch(region_id)) or region_id == NATIONAL
+
+
 def _elements(model: Model) -> Iterable[tuple[str, Element]]:
     for p in model.processes:
         yield "process", p
@@ -40,7 +45,7 @@ def safe_ids(model: Model) -> Iterable[Finding]:
                           "or cannot be a file name on Windows",
                           f"Choose another id, e.g. '{item.id}-{kind[:4]}' or a word that says what it is.")
     region = model.region
-    if region is not None and (RESERVED.fullmatch(region.id) or region.id == NATIONAL):
+    if region is not None and reserved_region(region.id):
         yield Finding(region.at("id"), f"the region id '{region.id}' is reserved: it names the national handbook "
                       "(typ build --all --only national), a generated page or a name Windows refuses",
                       "Choose another id, e.g. the area's name, and rename the region's folder to match.")
