@@ -7,6 +7,7 @@ into place only when every handbook built; a failed build leaves the previous si
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
@@ -37,6 +38,7 @@ from ..translate.catalogue import FOLDER as TRANSLATIONS
 from . import output, sanitize
 from .cache import BuildCache, code_version, digest
 from .config import Target, mkdocs_config, read_base_config, source_epoch, source_revision, targets_for
+from .memo import PageMemo
 from .networks import networks, with_comparison
 from .pages import RESERVED_PAGES, site_diagnostic
 from .search import enrich_file, synonym_groups
@@ -90,8 +92,9 @@ def _listed_once(env: jinja2.Environment, dirs: list[str], static: list[str]) ->
     env.list_templates = list_templates
 
 
-def mkdocs_build(config_file: Path) -> list[str]:
-    """Run MkDocs in strict mode; return its warnings and errors (empty when it built cleanly)."""
+def mkdocs_build(config_file: Path, memo: PageMemo | None = None) -> list[str]:
+    """Run MkDocs in strict mode; return its warnings and errors (empty when it built cleanly).
+    `memo`: pages another handbook of this build rendered already (memo.py)."""
     from mkdocs.commands import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -110,7 +113,8 @@ def mkdocs_build(config_file: Path) -> list[str]:
             return env
 
         cfg.theme.get_env = get_env  # this build's theme only: MkDocs has no option for either
-        mk_build.build(cfg)
+        with memo.rendering() if memo else contextlib.nullcontext():
+            mk_build.build(cfg)
     except (MkDocsException, yaml.YAMLError, ImportError) as exc:  # an OSError is I/O: exit 2, with its cause
         handler.messages.append(str(exc))
     except SystemExit as exc:  # mkdocs aborts strict builds with SystemExit in some paths
@@ -148,14 +152,16 @@ def _region_pages(root: Path, result: Result, target: Target):
 
 def build_one(root: Path, target: Target, work: Path, result: Result, pages_for: PagesFor | None = None,
               versioned: bool = False, store: BuildCache | None = None, repository: Path | None = None,
-              drift_for: DriftFor | None = None) -> tuple[list[Diagnostic], Built | None]:
+              drift_for: DriftFor | None = None, memo: PageMemo | None = None,
+              ) -> tuple[list[Diagnostic], Built | None]:
     """Render one handbook of a compiled model and run MkDocs on it, unless `store` holds the site built
     from exactly these inputs. Returns the diagnostics and the built files, which are in `store`
     (None on errors).
 
     `pages_for(model, region, lang)` may add generated pages (publishing adds "Mitä muuttui").
     `repository`: the region's own repository (its revision is the handbook's); `drift_for`: how
-    drift is found there (against its pinned base, not the national git history)."""
+    drift is found there (against its pinned base, not the national git history).
+    `memo`: the pages the build's other handbooks rendered (memo.py)."""
     if not result.ok:
         return result.diagnostics, None
     model = result.model
@@ -214,7 +220,7 @@ def build_one(root: Path, target: Target, work: Path, result: Result, pages_for:
     _write(docs, site.files)
     config_file = work / f"mkdocs-{name}.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-    messages = mkdocs_build(config_file)
+    messages = mkdocs_build(config_file, memo)
     index = out / "search" / "search_index.json"
     if not messages and index.is_file():
         terms = [(t.term.get(target.lang), t.synonyms_in(target.lang)) for t in model.terms]
@@ -384,12 +390,13 @@ def _build_locked(root: Path, out: Path, region: str | None, all_: bool, pages_f
                                        repository=target.repository or repository)
             try:
                 return build_one(root, target, work, result, pages_for, versioned, store,
-                                 target.repository or repository, drift_for)
+                                 target.repository or repository, drift_for, memo)
             except ToolError as exc:  # Graphviz missing or failing: no handbook without its diagrams
                 return [Diagnostic("<graphviz>", 1, 1, "TOOL001", Severity.ERROR, str(exc), exc.hint)], None
             except OSError as exc:  # writing the docs tree (reading is handled where it happens)
                 return [cannot_write(out, exc)], None
 
+        memo = PageMemo()  # each worker fills its own copy: the pages its handbooks share
         code_version()  # once, before the fork
         # One handbook a core; the workers inherit the compiled national model and regions.
         results = fork_map(lambda i: build_target(targets[i]), len(targets))
