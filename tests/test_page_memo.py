@@ -3,6 +3,7 @@ reuse never changes what a handbook gets: its HTML, its broken links and its mis
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -17,14 +18,17 @@ PAGES = {
 }
 
 
-def handbook(folder: Path, pages: dict[str, str]) -> Path:
-    """A docs tree and its MkDocs config (strict, anchors checked as warnings); returns the config."""
+def handbook(folder: Path, pages: dict[str, str], material: bool = False) -> Path:
+    """A docs tree and its MkDocs config (strict, anchors checked as warnings; with `material`, the
+    theme and its search as the handbooks have them); returns the config."""
     for rel, text in pages.items():
         (folder / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / "docs" / rel).write_text(text, "utf-8")
     config = {"site_name": "Käsikirja", "docs_dir": str(folder / "docs"), "site_dir": str(folder / "site"),
               "use_directory_urls": False, "strict": True, "theme": {"name": "mkdocs"}, "plugins": [],
               "validation": {"anchors": "warn"}, "markdown_extensions": ["toc", "tables", "attr_list"]}
+    if material:
+        config.update(theme={"name": "material", "language": "fi"}, plugins=[{"search": {"lang": "fi"}}])
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
     return folder / "mkdocs.yml"
 
@@ -43,6 +47,29 @@ def test_a_second_handbook_reuses_the_shared_pages_and_gets_the_same_html(tmp_pa
     assert memo.hits == 3  # the three pages the handbooks share
     assert mkdocs_build(handbook(tmp_path / "alone", second)) == []  # no memo: rendered from scratch
     assert html(tmp_path / "second") == html(tmp_path / "alone")
+
+
+def test_the_search_index_of_a_handbook_that_reused_pages_is_the_one_built_alone(tmp_path: Path):
+    memo = PageMemo()
+    assert mkdocs_build(handbook(tmp_path / "first", PAGES, material=True), memo) == []
+    # Its own front page title and a new page: the index must hold them, and the shared pages' sections.
+    second = {**PAGES, "index.md": "Ei otsikkoa.\n\n## Alku\n\nTeksti.\n",
+              "oma.md": "# Oma vaihe\n\nPaikallinen [palvelu](index.md).\n"}
+    assert mkdocs_build(handbook(tmp_path / "second", second, material=True), memo) == []
+    assert mkdocs_build(handbook(tmp_path / "alone", second, material=True)) == []
+    index = "site/search/search_index.json"
+    ours, alone = (json.loads((tmp_path / n / index).read_text("utf-8")) for n in ("second", "alone"))
+    assert ours == alone
+    assert {"Oma vaihe", "Vaihe", "Kenelle"} <= {d["title"] for d in ours["docs"]}
+
+
+def test_a_section_without_a_heading_takes_each_handbooks_own_page_title(tmp_path: Path):
+    memo = PageMemo()  # the same HTML under three titles: the index names each section by its own page
+    for name in ("Ensimmäinen", "Toinen", "Kolmas"):
+        page = {**PAGES, "ohje.md": f"---\ntitle: {name}\n---\nOhjeen teksti ilman otsikkoa.\n"}
+        assert mkdocs_build(handbook(tmp_path / name, page, material=True), memo) == []
+        docs = json.loads((tmp_path / name / "site/search/search_index.json").read_text("utf-8"))["docs"]
+        assert [d["title"] for d in docs if d["location"] == "ohje.html"] == [name]
 
 
 def test_a_link_whose_target_is_missing_in_the_second_handbook_is_still_reported(tmp_path: Path):

@@ -1,4 +1,5 @@
-"""Markdown rendered once per process for every handbook that has the same page.
+"""Markdown rendered, and its search sections found, once per process for every handbook of a build
+that has the same page.
 
 Thirty networks' handbooks share most of their pages with the national one word for word. MkDocs
 converts each page's Markdown anew in every handbook, although the HTML depends only on the
@@ -6,9 +7,11 @@ Markdown, the page's own address, the Markdown settings, and the files its links
 memo records, while MkDocs renders a page, every file its links looked up and what each resolved to
 (address, or missing); a later handbook reuses the HTML only when the page is the same and every one
 of those lookups resolves the same way in its own files. A render that logged anything (a broken
-link, say) is never reused, so each handbook reports its own warnings.
+link, say) is never reused, so each handbook reports its own warnings. Material's search then cuts
+each page's HTML into sections; they depend on that HTML alone, so the same HTML is cut once.
 
-MkDocs has no option for this: `Page.render` is wrapped for the duration of one `rendering()`.
+Neither has an option for this: `Page.render` and the search plugin's HTML parser are replaced for the
+duration of one `rendering()`.
 Used under another engine (Zensical), nothing here runs and the build is only slower.
 """
 
@@ -75,6 +78,7 @@ class PageMemo:
 
     def __init__(self) -> None:
         self.pages: dict[tuple, list[_Rendered]] = {}
+        self.sections: dict[str, list] = {}  # a page's HTML -> the search plugin's sections of it
         self.hits = self.misses = 0
 
     def _key(self, page: Page, config) -> tuple:
@@ -117,15 +121,32 @@ class PageMemo:
     @contextlib.contextmanager
     def rendering(self) -> Iterator[None]:
         """MkDocs' page rendering goes through this memo while the block runs."""
+        from material.plugins.search import plugin as search
         from mkdocs.structure.pages import Page
 
-        original = Page.render
+        original, parser = Page.render, search.Parser
+        sections = self.sections
 
         def render(page: Page, config, files: Files) -> None:
             self.render(original, page, config, files)
 
-        Page.render = render
+        class Parser(parser):
+            """Material's parser, which the search index makes once per page (feed, close, .data)."""
+
+            def feed(self, data: str) -> None:
+                self.fed = [*getattr(self, "fed", []), data]  # parsed at close(), whole: the same result
+
+            def close(self) -> None:
+                html = "".join(getattr(self, "fed", []))
+                if html in sections:
+                    self.data = copy.deepcopy(sections[html])  # the index fills in missing titles
+                    return
+                super().feed(html)
+                super().close()
+                sections[html] = copy.deepcopy(self.data)
+
+        Page.render, search.Parser = render, Parser
         try:
             yield
         finally:
-            Page.render = original
+            Page.render, search.Parser = original, parser
