@@ -1,5 +1,5 @@
 """Synthetic TYP models for the benchmarks: the real national model plus one process of N steps, and
-M regional networks (copies of an example network under new ids).
+M regional networks (copies of an example network under new ids, each change in words of its own).
 
 Usage: python3 bench/synth.py DEST --steps N [--networks M]
 
@@ -63,6 +63,18 @@ def process(steps: int) -> tuple[dict, dict]:
     return proc, raci
 
 
+WORDED = ("name", "description", "reason", "note", "title")  # the overlay's prose, not its ids or numbers
+
+
+def _own_words(doc: object, rid: str, worded: bool = False) -> object:
+    """An overlay with the network's id added to every text of its own."""
+    if isinstance(doc, dict):
+        return {k: _own_words(v, rid, worded or k in WORDED) for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [_own_words(v, rid, worded) for v in doc]
+    return f"{doc} ({rid})" if worded and isinstance(doc, str) else doc
+
+
 def make(dest: Path, steps: int = 0, networks: int = 0, example: str = "tampereen-seutu") -> Path:
     """Write a model at `dest` (replaced): the national model, an N-step process when steps > 0, and
     M regions when networks > 0 (the example network copied under the ids verkosto-01 ...)."""
@@ -87,6 +99,15 @@ def make(dest: Path, steps: int = 0, networks: int = 0, example: str = "tamperee
         region = target / "region.yaml"
         text = region.read_text("utf-8").replace(f"id: {example}", f"id: {rid}", 1)
         region.write_text(text.replace("Tampereen seudun TYP-verkosto", f"TYP-verkosto {m:02d}", 1), "utf-8")
+        # Its changes in words of its own, as every real network's are: its pages differ from the other
+        # copies' wherever they differ from the national model, so that a network shares only the
+        # national pages with the others (the pages a build renders once for all, site/memo.py).
+        for path in sorted(target.glob("*.yaml")):
+            if path.name != "region.yaml":
+                doc = _own_words(yaml.safe_load(path.read_text("utf-8")), rid)
+                path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120), "utf-8")
+        for path in sorted((target / "pages").rglob("*.md")):
+            path.write_text(path.read_text("utf-8") + f"\nTämä sivu on verkoston {rid} oma.\n", "utf-8")
     return dest
 
 
