@@ -11,8 +11,7 @@ link, say) is never reused, so each handbook reports its own warnings. Material'
 each page's HTML into sections; they depend on that HTML alone, so the same HTML is cut once.
 
 Neither has an option for this: `Page.render` and the search plugin's HTML parser are replaced for the
-duration of one `rendering()`.
-Used under another engine (Zensical), nothing here runs and the build is only slower.
+duration of one `rendering()`. Under another engine (Zensical) nothing here runs: the build is only slower.
 """
 
 from __future__ import annotations
@@ -79,7 +78,7 @@ class PageMemo:
     def __init__(self) -> None:
         self.pages: dict[tuple, list[_Rendered]] = {}
         self.sections: dict[str, list] = {}  # a page's HTML -> the search plugin's sections of it
-        self.hits = self.misses = 0
+        self.hits = 0  # pages reused: what the tests see of the memo working
 
     def _key(self, page: Page, config) -> tuple:
         f = page.file
@@ -93,7 +92,6 @@ class PageMemo:
             if all(_resolved(files.get_file_from_path(path)) == found for path, found in done.lookups):
                 self.hits += 1
                 return self._replay(done, page, files)
-        self.misses += 1
         recording, logged = _Recording(files), _Logged()
         log = logging.getLogger("mkdocs")
         log.addHandler(logged)
