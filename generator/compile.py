@@ -72,6 +72,17 @@ def _recheck(raw: RawModel) -> list[Diagnostic]:
     return out
 
 
+_BUILT: list[tuple[RawModel, tuple]] = []  # the last national model's processes, built once for all regions
+
+
+def _national_processes(raw: RawModel) -> tuple:
+    """The national processes as written, for the lock check: the same for every region that overlays
+    this national model (--all overlays one thirty times), so built once. Kept for the last one only."""
+    if not _BUILT or _BUILT[0][0] is not raw:
+        _BUILT[:] = [(raw, tuple(build_process(p) for p in raw.processes))]
+    return _BUILT[0][1]
+
+
 def _unknown_rule_codes(project: YDict) -> list[Diagnostic]:
     """A misspelt code under `rules:` would silently keep the default severity: say so."""
     config = project.get("rules") or YDict()
@@ -159,7 +170,7 @@ def compile_model(root: Path, region: str | None = None,
         diags += _recheck(merged)
         if has_errors(diags):
             return Result(None, sorted(diags), raw)
-        national = tuple(build_process(p) for p in raw.processes)
+        national = _national_processes(raw)
         raw, region_doc, deviations, pages = merged, sources.region, tuple(devs), sources.pages
     model = build_model(raw, region_doc, deviations)
     if region is not None:
